@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Platform.BuildingBlocks.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details: rule breaks (422 etc.),
+/// invalid requests (400), malformed bodies (400 naming the JSON path), and the rest (500, logged).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails details = exception switch
+        {
+            ProblemException p => new ProblemDetails
+            {
+                Status = p.Status, Type = $"/problems/{p.Code}", Title = p.Title, Detail = p.Detail,
+            },
+            RequestValidationException v => new HttpValidationProblemDetails(v.Errors)
+            {
+                Status = 400, Title = "The request is invalid.",
+            },
+            BadHttpRequestException b => FromBadRequest(b),
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } u => new ProblemDetails
+            {
+                Status = 409, Type = "/problems/conflict", Title = "The request conflicts with existing data.",
+                Detail = u.ConstraintName,
+            },
+            _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
+        };
+        if (details.Status == 500)
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+
+        http.Response.StatusCode = details.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http, ProblemDetails = details, Exception = exception,
+        });
+    }
+
+    /// <summary>Malformed JSON, wrong types, bad enums and bad money: 400 naming the JSON path.</summary>
+    private static ProblemDetails FromBadRequest(BadHttpRequestException b)
+    {
+        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return new ProblemDetails { Status = 413, Title = "The request body is too large." };
+        var json = b.InnerException as JsonException ?? b.InnerException?.InnerException as JsonException;
+        if (json is not null)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            var message = json.InnerException?.Message ?? json.Message;
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Clean(message)] })
+            {
+                Status = 400, Title = "The request body is malformed.",
+            };
+        }
+        return new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = b.Message };
+    }
+
+    // System.Text.Json messages mention .NET type names; keep the first sentence only.
+    private static string Clean(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Platform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Publishes the outbox to RabbitMQ (after MassTransit's BusOutboxDeliveryService, rebuilt by hand).
+/// One relay per database at a time holds a PostgreSQL advisory lock, so events leave in commit order;
+/// rows are locked with FOR UPDATE SKIP LOCKED, published in sequence order with the stored id as
+/// MessageId, and marked published in the same transaction. While RabbitMQ is down the relay backs off
+/// and the rows wait; nothing is lost.
+/// </summary>
+public sealed class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+{
+    public static readonly ActivitySource Source = new("Platform.Outbox");
+    private readonly OutboxOptions _options = options.Value;
+    private NpgsqlConnection? _lockConnection;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.Zero;
+        var lastCleanup = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (backoff > TimeSpan.Zero)
+                    await Task.Delay(backoff, clock, stoppingToken);
+                else
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+
+                if (!await HoldsRelayLockAsync(stoppingToken))
+                {
+                    backoff = _options.PollInterval;
+                    continue;
+                }
+                // Drain: keep going while full batches come back.
+                while (await PublishBatchAsync(stoppingToken) == _options.BatchSize) { }
+                backoff = TimeSpan.Zero;
+
+                if (clock.GetUtcNow() - lastCleanup > TimeSpan.FromHours(1))
+                {
+                    await DeleteOldPublishedAsync(stoppingToken);
+                    lastCleanup = clock.GetUtcNow();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                backoff = backoff == TimeSpan.Zero
+                    ? _options.MinBackoff
+                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Backoff}", backoff);
+            }
+        }
+        if (_lockConnection is not null) await _lockConnection.DisposeAsync();
+    }
+
+    /// <summary>Session-level advisory lock on a connection the relay keeps open while it lives.</summary>
+    private async Task<bool> HoldsRelayLockAsync(CancellationToken ct)
+    {
+        if (_lockConnection is { State: System.Data.ConnectionState.Open }) return true;
+        if (_lockConnection is not null) await _lockConnection.DisposeAsync();
+        _lockConnection = null;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('outbox-relay:' || current_database()))", connection);
+        if (await command.ExecuteScalarAsync(ct) is true)
+        {
+            _lockConnection = connection;
+            return true;
+        }
+        await connection.DisposeAsync();
+        return false;
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var batch = await db.Set<OutboxMessage>()
+            .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (batch.Count == 0) return 0;
+
+        Exception? failure = null;
+        var published = 0;
+        foreach (var row in batch)
+        {
+            try
+            {
+                await PublishAsync(row, ct);
+                row.PublishedAt = clock.GetUtcNow();
+                published++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Keep order: stop at the first failure; what was published so far is marked below.
+                failure = ex;
+                break;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (failure is not null) throw new InvalidOperationException($"Published {published} of {batch.Count} outbox messages.", failure);
+        return batch.Count;
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        var type = Type.GetType(row.MessageType, throwOnError: true)!;
+        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+        // Continue the trace of the request that wrote the event.
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+    }
+
+    private async Task DeleteOldPublishedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = clock.GetUtcNow() - _options.Retention;
+        await db.Set<OutboxMessage>().Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+}
