@@ -57,7 +57,8 @@ _srv_pid_is() {
 _srv_alive() {
   local pid=${1:-} st
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  st=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  # The state follows the last ")" (the command name may hold spaces).
+  st=$(sed -E 's/.*\) ([A-Za-z]).*/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
   [[ -n $st && $st != Z ]]
 }
 
@@ -71,6 +72,29 @@ _srv_wait_gone() {
 }
 
 _srv_ms() { date +%s%3N; }
+
+# _srv_spawn PIDFILE LOG CWD CMD... - start CMD in the background, detached.
+# Its own session keeps the caller's terminal (Ctrl-C, SIGHUP) away from it:
+# measured, a Ctrl-C aimed at the caller otherwise kills epmd and makes the
+# rabbitmq-server wrapper stop the node, under the feet of the caller's own
+# cleanup. postgres gets the same from pg_ctl. Servers end only through the
+# *_stop functions. setsid forks when the caller is a process-group leader
+# (job control on), so $! is unreliable: the child writes its own pid
+# before exec'ing, which also avoids the `cd X && cmd &` subshell-pid trap.
+_srv_spawn() {
+  local pidfile=$1 log=$2 cwd=$3 i
+  shift 3
+  rm -f -- "$pidfile"
+  # shellcheck disable=SC2016  # expanded by the inner sh
+  setsid sh -c 'echo $$ >"$1.tmp" && mv "$1.tmp" "$1" && cd "$2" && shift 2 && exec "$@"' \
+    sh "$pidfile" "$cwd" "$@" >>"$log" 2>&1 </dev/null &
+  for ((i = 0; i < 100; i++)); do
+    [[ -s $pidfile ]] && return 0
+    sleep 0.05
+  done
+  _srv_say "could not start $1 (see $log)"
+  return 1
+}
 
 # --------------------------------------------------------------------------
 # Packages
@@ -100,13 +124,12 @@ ensure_packages() (
   # RabbitMQ start can fail the install outright in a container).
   # policy-rc.d exiting 101 forbids those starts. Docker-style images often
   # ship one already; we only remove the file if we wrote it.
-  local policy=/usr/sbin/policy-rc.d created_policy=0
+  local policy=/usr/sbin/policy-rc.d
   if [[ ! -e $policy ]]; then
+    trap 'rm -f "$policy"' EXIT
     printf '#!/bin/sh\n# temporary, written by deploy/local/servers.sh\nexit 101\n' >"$policy"
     chmod 755 "$policy"
-    created_policy=1
   fi
-  trap 'if ((created_policy)); then rm -f "$policy"; fi' EXIT
 
   export DEBIAN_FRONTEND=noninteractive
   _apt() {
@@ -146,7 +169,8 @@ _pg_datadir() {
   if ! _pg_prepare_dir "$data" "$port"; then
     local hash
     hash=$(printf '%s' "$data" | sha256sum | cut -c1-12)
-    local alt=/var/tmp/platform-$hash/$(basename -- "$data")
+    local alt
+    alt=/var/tmp/platform-$hash/$(basename -- "$data")
     _srv_say "postgres: $data is not usable by user postgres; using $alt"
     data=$alt
     _pg_prepare_dir "$data" "$port" || {
@@ -290,6 +314,12 @@ _rabbit_epmd_bin() {
   fi
 }
 
+_rabbit_epmd_up() {
+  local bin
+  bin=$(_rabbit_epmd_bin)
+  [[ -n $bin ]] && ERL_EPMD_PORT=$1 "$bin" -names >/dev/null 2>&1
+}
+
 # Environment shared by the server and every CLI call. The CLI must see the
 # same HOME (the Erlang cookie is created there), node name, and epmd port,
 # or it cannot reach the node.
@@ -319,6 +349,13 @@ _rabbit_env() {
 _rabbit_cli() {
   local dir=$1 port=$2 tool=$3
   shift 3
+  # The CLI spawns `epmd -daemon` when none answers on ERL_EPMD_PORT, and
+  # that epmd would outlive everything. No epmd on the node's port means no
+  # node, so fail the way rabbitmqctl does for an unreachable node (69).
+  if ! _rabbit_epmd_up "$(_rabbit_epmd_port "$port")"; then
+    _srv_say "rabbitmq: no node $(_rabbit_node "$port") (nothing on epmd port $(_rabbit_epmd_port "$port"))"
+    return 69
+  fi
   local -a envs
   mapfile -d '' -t envs < <(_rabbit_env "$dir" "$port")
   (cd "$dir" && env "${envs[@]}" "$RABBIT_BIN/$tool" -n "$(_rabbit_node "$port")" "$@")
@@ -334,6 +371,7 @@ rabbit_ctl() {
 # header and expect any reply (a broker answers with connection.start).
 _rabbit_answers() {
   local port=$1 reply
+  # shellcheck disable=SC2016  # $1 is expanded by the inner bash
   reply=$(timeout 3 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "AMQP\x00\x00\x09\x01" >&3
@@ -342,12 +380,20 @@ _rabbit_answers() {
 }
 
 _rabbit_log_tail() {
-  local dir=$1 port=$2 f
-  for f in "$dir/log/$(_rabbit_node "$port").log" "$dir/log/console.log"; do
-    [[ -f $f ]] || continue
-    _srv_say "--- last lines of $f"
-    tail -n 30 "$f" >&2
-  done
+  local dir=$1 port=$2 node_log console
+  node_log=$dir/log/$(_rabbit_node "$port").log
+  console=$dir/log/console.log
+  _srv_say "rabbitmq: full logs in $node_log and $console"
+  # Erlang error reports run to hundreds of lines of terms; the one-line
+  # summaries on the console (BOOT FAILED, init terminating ..., eaddrinuse)
+  # say more, so show those first, cut to a readable width.
+  if [[ -f $console ]]; then
+    grep -aE 'BOOT FAILED|init terminating|eaddrinuse|Error' "$console" |
+      tail -n 8 | cut -c1-400 >&2 || true
+  fi
+  if [[ -f $node_log ]]; then
+    tail -n 15 "$node_log" | cut -c1-300 >&2 || true
+  fi
 }
 
 # Kills what we started, for a failed start or a failed shutdown.
@@ -410,27 +456,31 @@ EOF
   : >"$dir/rabbitmq-env.conf"
   rm -f -- "$dir/advanced.config"
 
-  # Our own epmd, started in the foreground of a background job so that $!
-  # is its pid (epmd -daemon, which erl would spawn, forks away from us).
+  # Our own epmd, run in the foreground (not -daemon, which is what erl
+  # would spawn) so that we know its pid and can stop it.
   epmd_bin=$(_rabbit_epmd_bin)
   if [[ -z $epmd_bin ]]; then
     _srv_say "rabbitmq: epmd not found (is erlang-base installed?)"
     return 1
   fi
-  if ERL_EPMD_PORT=$epmd_port "$epmd_bin" -names >/dev/null 2>&1; then
+  if _rabbit_epmd_up "$epmd_port"; then
     # Someone (maybe an earlier run of ours, tracked by its pid file) already
     # runs it: use it and leave its pid file, if any, alone.
     :
   else
-    (cd "$dir" && exec env ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port" \
-      "$epmd_bin" -address 127.0.0.1 -port "$epmd_port") \
-      >>"$dir/log/epmd.log" 2>&1 </dev/null &
-    printf '%s\n' "$!" >"$state/rabbit-$port.epmd.pid"
+    _srv_spawn "$state/rabbit-$port.epmd.pid" "$dir/log/epmd.log" "$dir" \
+      env ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port" \
+      "$epmd_bin" -address 127.0.0.1 -port "$epmd_port" || return 1
     local i
     for ((i = 0; i < 50; i++)); do
-      ERL_EPMD_PORT=$epmd_port "$epmd_bin" -names >/dev/null 2>&1 && break
+      _rabbit_epmd_up "$epmd_port" && break
       sleep 0.1
     done
+    if ! _rabbit_epmd_up "$epmd_port"; then
+      _srv_say "rabbitmq: epmd did not come up on 127.0.0.1:$epmd_port; see $dir/log/epmd.log"
+      _rabbit_stop_epmd "$state" "$port"
+      return 1
+    fi
   fi
 
   local -a envs
@@ -443,13 +493,17 @@ EOF
     "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}"
   )
 
-  # cd inside the subshell and exec, so $! is the server's own pid rather
-  # than a subshell's (see local-run.md).
-  (cd "$dir" && exec env "${envs[@]}" "$RABBIT_BIN/rabbitmq-server") \
-    >>"$dir/log/console.log" 2>&1 </dev/null &
-  local pid=$!
-  printf '%s\n' "$pid" >"$state/rabbit-$port.pid"
+  # The recorded pid is the rabbitmq-server wrapper script; it turns a
+  # SIGTERM into a clean node stop, which is what _rabbit_kill relies on.
   printf '%s\n' "$dir" >"$state/rabbit-$port.dir"
+  if ! _srv_spawn "$state/rabbit-$port.pid" "$dir/log/console.log" "$dir" \
+    env "${envs[@]}" "$RABBIT_BIN/rabbitmq-server"; then
+    rm -f -- "$state/rabbit-$port.dir"
+    _rabbit_stop_epmd "$state" "$port"
+    return 1
+  fi
+  local pid
+  pid=$(<"$state/rabbit-$port.pid")
 
   # await_startup fails at once until the node has registered with epmd, so
   # poll it; also stop polling as soon as the server process has died.
@@ -485,8 +539,8 @@ rabbit_stop() {
   state=$(_srv_state_dir)
   pidf=$state/rabbit-$port.pid
   if [[ ! -f $pidf ]]; then
+    # Leave any epmd pid file alone too: its epmd may serve that other node.
     _srv_say "rabbitmq: 127.0.0.1:$port was not started by platform; leaving it"
-    _rabbit_stop_epmd "$state" "$port"
     return 0
   fi
   pid=$(<"$pidf")

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using CrossBorder.Api.Domain;
+using CrossBorder.Api.Infrastructure;
+using CrossBorder.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+
+namespace CrossBorder.Api.Apis;
+
+public static class DealsApi
+{
+    public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/deals").WithTags("Deals");
+        api.MapPost("/", RecordDeal).RequireRoles(PlatformRoles.Exchange, PlatformRoles.University);
+        api.MapGet("/{id:guid}", GetDeal);
+        return app;
+    }
+
+    public static async Task<Created<DealSnapshot>> RecordDeal(
+        DealRequest? body, ClaimsPrincipal user, CrossBorderDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        DealRequestRules.Validate(body);
+        var r = body!;
+        var callerIsExchange = user.IsInRole(PlatformRoles.Exchange);
+        var exchange = callerIsExchange ? user.RequireOrg() : null;
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.ListingId == r.ListingId, ct);
+        if (!callerIsExchange && listing is not null && !user.IsUniversity(listing.UniversityId))
+            throw ProblemException.Forbidden("Only the owning university records its own deals.");
+        DealRules.CheckPricing(r, callerIsExchange);
+        var listed = exchange is not null && await db.ExchangeListings.AnyAsync(
+            e => e.ListingId == r.ListingId && e.Exchange == exchange && e.Status == ExchangeListing.Listed, ct);
+        DealRules.CheckListing(listing, r, exchange, listed);
+        var crossBorder = DealRules.CheckExportControl(listing!, r);
+
+        var now = clock.GetUtcNow();
+        var deal = new Deal
+        {
+            Id = Guid.CreateVersion7(now), ListingId = listing!.ListingId, UniversityId = listing.UniversityId, Exchange = exchange,
+            Mode = r.Mode!.Value, PricingMethod = r.PricingMethod!.Value, PriceAmount = r.Price!.Value.Amount,
+            PriceCurrency = r.Price.Value.Currency, BuyerName = r.Buyer!.Name!.Trim(), BuyerCountry = r.Buyer.Country!,
+            CrossBorder = crossBorder, ExportLicenceNo = r.ExportLicenceNo, ContractEffectiveAt = r.ContractEffectiveAt,
+            EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, CreatedAt = now,
+            // exchange_listing and auction deals concluded on the exchange: concluded at once.
+            Status = DealStatus.Concluded, ConcludedAt = now,
+        };
+        db.Deals.Add(deal);
+        db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        // A second concluded transfer or exclusive licence violates a unique index: 409 (also under concurrency).
+        await db.SaveChangesAsync(ct);
+        http.SetETag(deal.Version);
+        return TypedResults.Created($"/api/deals/{deal.Id}", deal.Snapshot(withContributors: false));
+    }
+
+    public static async Task<Ok<DealSnapshot>> GetDeal(Guid id, CrossBorderDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
+        http.SetETag(deal.Version);
+        return TypedResults.Ok(deal.Snapshot(withContributors: false));
+    }
+}

@@ -1,0 +1,68 @@
+using CrossBorder.Contracts;
+using Listing.Contracts;
+using Platform.BuildingBlocks.Monetary;
+
+namespace CrossBorder.Api.Domain;
+
+public enum DealStatus { InPublicity, Objected, Concluded, Cancelled }
+
+public enum DealMode { Transfer, ExclusiveLicence, NonExclusiveLicence, Equity }
+
+public enum DealPricingMethod { Agreement, ExchangeListing, Auction }
+
+/// <summary>A deal on a listing (domain.md §2, §6). Its snapshot travels in every deal event.</summary>
+public sealed class Deal
+{
+    public Guid Id { get; init; }
+    public Guid ListingId { get; init; }
+    public required string UniversityId { get; init; }
+    public string? Exchange { get; init; }
+    public DealMode Mode { get; init; }
+    public DealPricingMethod PricingMethod { get; init; }
+    public decimal PriceAmount { get; init; }
+    public required string PriceCurrency { get; init; }
+    public required string BuyerName { get; init; }
+    public required string BuyerCountry { get; init; }
+    public bool CrossBorder { get; init; }
+    public DealStatus Status { get; set; }
+    public string? ExportLicenceNo { get; init; }
+    public DateTimeOffset? ContractEffectiveAt { get; init; }
+    public DateTimeOffset? ConcludedAt { get; set; }
+    public long? EquityTotalShares { get; init; }
+    public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
+    public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
+    /// <summary>The listing as it was when the deal was recorded: export class, rights, assets, contributors.</summary>
+    public required ListingSnapshot Listing { get; init; }
+    public long Version { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public Money Price => new(PriceAmount, PriceCurrency);
+
+    /// <summary>Modes that end the listing's offer: at most one concluded per listing.</summary>
+    public static bool IsExclusive(DealMode mode) => mode is DealMode.Transfer or DealMode.ExclusiveLicence;
+
+    public DealSnapshot Snapshot(bool withContributors) => new()
+    {
+        Id = Id,
+        ListingId = ListingId,
+        UniversityId = UniversityId,
+        Exchange = Exchange,
+        Mode = Platform.BuildingBlocks.Hosting.WireEnum.ToWire(Mode),
+        PricingMethod = Platform.BuildingBlocks.Hosting.WireEnum.ToWire(PricingMethod),
+        Price = Price,
+        Buyer = new BuyerSnapshot { Name = BuyerName, Country = BuyerCountry },
+        CrossBorder = CrossBorder,
+        Status = Platform.BuildingBlocks.Hosting.WireEnum.ToWire(Status),
+        ExportLicenceNo = ExportLicenceNo,
+        ContractEffectiveAt = ContractEffectiveAt,
+        ConcludedAt = ConcludedAt,
+        Equity = EquityTotalShares is { } shares ? new EquitySnapshot { TotalShares = shares } : null,
+        Registrations = Registrations,
+        Flags = Flags,
+        ExportControlClass = Listing.ExportControl.Class,
+        Rights = Listing.Rights,
+        IpAssets = Listing.IpAssets,
+        Contributors = withContributors ? Listing.Contributors : null,
+        DealVersion = Version,
+    };
+}

@@ -1,0 +1,41 @@
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Monetary;
+
+namespace CrossBorder.Api.Domain;
+
+/// <summary>The deal body as a client sends it (api.md).</summary>
+public sealed record DealRequest(
+    Guid? ListingId,
+    DealMode? Mode,
+    DealPricingMethod? PricingMethod,
+    Money? Price,
+    BuyerRequest? Buyer,
+    string? ExportLicenceNo,
+    DateTimeOffset? ContractEffectiveAt,
+    EquityRequest? Equity);
+
+public sealed record BuyerRequest(string? Name, string? Country);
+
+public sealed record EquityRequest(long? TotalShares);
+
+public static class DealRequestRules
+{
+    /// <summary>What is wrong with the body on its own: 400 with the fields.</summary>
+    public static void Validate(DealRequest? r)
+    {
+        var errors = new ValidationErrors();
+        if (r is null) errors.Add("$", "A body is required.").ThrowIfAny();
+        errors.Check(r!.ListingId is not null && r.ListingId != Guid.Empty, "listingId", "Required.");
+        errors.Check(r.Mode is not null, "mode", "Required: transfer, exclusive_licence, non_exclusive_licence or equity.");
+        errors.Check(r.PricingMethod is not null, "pricingMethod", "Required: agreement, exchange_listing or auction.");
+        errors.Check(r.Price is { Amount: > 0 }, "price", "Required and positive, e.g. {\"amount\": \"100000.00\", \"currency\": \"CNY\"}.");
+        errors.Check(!string.IsNullOrWhiteSpace(r.Buyer?.Name) && r.Buyer.Name.Length <= 300, "buyer.name", "Required, at most 300 characters.");
+        errors.Check(r.Buyer?.Country is { Length: 2 } c && c.All(char.IsAsciiLetterUpper), "buyer.country", "Required: an ISO 3166-1 alpha-2 code such as CN or KE.");
+        errors.Check(r.ExportLicenceNo is null || r.ExportLicenceNo.Length is > 0 and <= 100, "exportLicenceNo", "At most 100 characters.");
+        if (r.Mode == DealMode.Equity)
+            errors.Check(r.Equity?.TotalShares is > 0, "equity.totalShares", "An equity deal states the shares received (a positive whole number).");
+        else
+            errors.Check(r.Equity is null, "equity", "Only an equity deal has equity.");
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,22 @@
+using CrossBorder.Api.Infrastructure;
+using CrossBorder.Api.Messaging;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
+
+namespace CrossBorder.Api;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformDbContext<CrossBorderDbContext>();
+        builder.AddReadinessChecks();
+        builder.AddPlatformMessaging<CrossBorderDbContext>("cross-border", x =>
+        {
+            x.AddConsumer<ListingPublishedConsumer>();
+            x.AddConsumer<ListingWithdrawnConsumer>();
+        });
+        return builder;
+    }
+}

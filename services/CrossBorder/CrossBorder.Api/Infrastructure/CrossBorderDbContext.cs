@@ -1,0 +1,79 @@
+using CrossBorder.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
+
+namespace CrossBorder.Api.Infrastructure;
+
+public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> options) : DbContext(options)
+{
+    public DbSet<Exchange> Exchanges => Set<Exchange>();
+    public DbSet<Linkage> Linkages => Set<Linkage>();
+    public DbSet<ListingCopy> Listings => Set<ListingCopy>();
+    public DbSet<ExchangeListing> ExchangeListings => Set<ExchangeListing>();
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Exchange>(e =>
+        {
+            e.ToTable("exchanges");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(16);
+            e.Ignore(x => x.IsDomestic);
+            e.HasData(ReferenceData.Exchanges);
+        });
+        model.Entity<Linkage>(e =>
+        {
+            e.ToTable("linkages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(x => new { x.From, x.To, x.Kind }).IsUnique();
+            e.HasData(ReferenceData.Linkages);
+        });
+        model.Entity<ListingCopy>(e =>
+        {
+            e.ToTable("listings");
+            e.HasKey(x => x.ListingId);
+            e.Property(x => x.Snapshot).HasJsonConversion();
+            e.Ignore(x => x.UniversityId);
+            e.Ignore(x => x.IsPublished);
+            e.Ignore(x => x.HasPatentAssets);
+        });
+        model.Entity<ExchangeListing>(e =>
+        {
+            e.ToTable("exchange_listings");
+            e.HasKey(x => new { x.ListingId, x.Exchange });
+        });
+        model.Entity<Deal>(e =>
+        {
+            e.ToTable("deals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Mode).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.PricingMethod).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.PriceAmount).HasPrecision(20, 4);
+            e.Property(x => x.Registrations).HasJsonConversion();
+            e.Property(x => x.Flags).HasJsonConversion();
+            e.Property(x => x.Listing).HasJsonConversion();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.Price);
+            e.HasIndex(x => new { x.ListingId, x.Status });
+            // domain.md §2: at most one concluded transfer or exclusive licence per listing, enforced by the database.
+            e.HasIndex(x => x.ListingId).IsUnique()
+                .HasFilter("status = 'Concluded' AND mode IN ('Transfer', 'ExclusiveLicence')")
+                .HasDatabaseName("ux_deals_one_exclusive_concluded");
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+public sealed class CrossBorderDbContextFactory : IDesignTimeDbContextFactory<CrossBorderDbContext>
+{
+    public CrossBorderDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<CrossBorderDbContext>()
+            .UseNpgsql("Host=127.0.0.1;Database=cross_border_design")
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

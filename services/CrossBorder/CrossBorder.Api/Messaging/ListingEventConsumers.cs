@@ -1,0 +1,63 @@
+using CrossBorder.Api.Domain;
+using CrossBorder.Api.Infrastructure;
+using CrossBorder.Contracts;
+using Listing.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Messaging;
+
+namespace CrossBorder.Api.Messaging;
+
+/// <summary>listing.published: keep the copy and place the listing on exchanges.</summary>
+public sealed class ListingPublishedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ListingPublishedConsumer> logger)
+    : InboxConsumer<ListingPublished, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ListingPublished message, ConsumeContext<ListingPublished> context) =>
+        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+}
+
+/// <summary>listing.withdrawn: withdrawal removes the listing everywhere.</summary>
+public sealed class ListingWithdrawnConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ListingWithdrawnConsumer> logger)
+    : InboxConsumer<ListingWithdrawn, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ListingWithdrawn message, ConsumeContext<ListingWithdrawn> context) =>
+        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+}
+
+public static class ListingPlacement
+{
+    /// <summary>
+    /// Upserts the listing copy from a snapshot (older versions are ignored, an unseen listing is created)
+    /// and recomputes where it is listed; the result leaves as an event through the outbox.
+    /// </summary>
+    public static async Task ApplyAsync(CrossBorderDbContext db, ListingSnapshot snapshot, TimeProvider clock, CancellationToken ct)
+    {
+        var copy = await db.Listings.SingleOrDefaultAsync(l => l.ListingId == snapshot.ListingId, ct);
+        if (copy is not null && copy.Version >= snapshot.Version) return;
+        if (copy is null)
+            db.Listings.Add(copy = new ListingCopy { ListingId = snapshot.ListingId, Snapshot = snapshot, Version = snapshot.Version });
+        else
+        {
+            copy.Snapshot = snapshot;
+            copy.Version = snapshot.Version;
+        }
+
+        var exchanges = await db.Exchanges.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct);
+        var linkages = await db.Linkages.AsNoTracking().ToListAsync(ct);
+        var placement = CoListing.Place(copy, exchanges, linkages);
+        var existing = await db.ExchangeListings.Where(e => e.ListingId == snapshot.ListingId).ToListAsync(ct);
+        foreach (var (exchange, status, reason) in placement)
+        {
+            var row = existing.FirstOrDefault(e => e.Exchange == exchange);
+            if (row is null) db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason });
+            else { row.Status = status; row.Reason = reason; }
+        }
+        db.AddEvent(new ExchangeListingsUpdated
+        {
+            OccurredAt = clock.GetUtcNow(),
+            ListingId = snapshot.ListingId,
+            ListingVersion = snapshot.Version,
+            Items = placement.Select(p => new ExchangeListingSnapshot { Exchange = p.Exchange, Status = p.Status, Reason = p.Reason }).ToList(),
+        }, clock);
+    }
+}

@@ -1,0 +1,18 @@
+using CrossBorder.Api;
+using CrossBorder.Api.Apis;
+using CrossBorder.Api.Infrastructure;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("cross-border");
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapExchangesApi();
+app.MapDealsApi();
+app.MapDefaultEndpoints();
+await app.RunOrMigrateAsync<CrossBorderDbContext>(args);
+
+public partial class Program;

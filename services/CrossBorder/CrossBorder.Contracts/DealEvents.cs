@@ -1,0 +1,82 @@
+using Listing.Contracts;
+using Platform.BuildingBlocks.Monetary;
+
+namespace CrossBorder.Contracts;
+
+// Events of the cross-border exchange service. Deal events carry the deal snapshot with a
+// DealVersion that grows with every change.
+
+/// <summary>deal.concluded: also freezes the contributors of the listing snapshot.</summary>
+public sealed record DealConcluded
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
+/// <summary>Where a listing is (and is not) listed, after co-listing ran or the listing was withdrawn.</summary>
+public sealed record ExchangeListingsUpdated
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required Guid ListingId { get; init; }
+    public required IReadOnlyList<ExchangeListingSnapshot> Items { get; init; }
+    /// <summary>The listing version the placement was computed from.</summary>
+    public required long ListingVersion { get; init; }
+}
+
+public sealed record ExchangeListingSnapshot
+{
+    public required string Exchange { get; init; }
+    public required string Status { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed record DealSnapshot
+{
+    public required Guid Id { get; init; }
+    public required Guid ListingId { get; init; }
+    public required string UniversityId { get; init; }
+    public string? Exchange { get; init; }
+    public required string Mode { get; init; }
+    public required string PricingMethod { get; init; }
+    public required Money Price { get; init; }
+    public required BuyerSnapshot Buyer { get; init; }
+    public required bool CrossBorder { get; init; }
+    public required string Status { get; init; }
+    public string? ExportLicenceNo { get; init; }
+    public DateTimeOffset? ContractEffectiveAt { get; init; }
+    public DateTimeOffset? ConcludedAt { get; init; }
+    public EquitySnapshot? Equity { get; init; }
+    public required IReadOnlyList<RegistrationSnapshot> Registrations { get; init; }
+    public required IReadOnlyList<FlagSnapshot> Flags { get; init; }
+    /// <summary>Export-control class, rights and IP assets of the listing when the deal was made.</summary>
+    public required string ExportControlClass { get; init; }
+    public required RightsSnapshot Rights { get; init; }
+    public required IReadOnlyList<IpAssetSnapshot> IpAssets { get; init; }
+    /// <summary>Frozen at conclusion; exchanges never receive them (domain.md §8).</summary>
+    public IReadOnlyList<ContributorSnapshot>? Contributors { get; init; }
+    public required long DealVersion { get; init; }
+}
+
+public sealed record BuyerSnapshot
+{
+    public required string Name { get; init; }
+    public required string Country { get; init; }
+}
+
+public sealed record EquitySnapshot
+{
+    public required long TotalShares { get; init; }
+}
+
+public sealed record RegistrationSnapshot
+{
+    public required string Kind { get; init; }
+    public required string Number { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+}
+
+public sealed record FlagSnapshot
+{
+    public required string Code { get; init; }
+    public required string Detail { get; init; }
+}

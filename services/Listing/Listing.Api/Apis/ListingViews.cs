@@ -1,0 +1,68 @@
+using Listing.Api.Domain;
+using Listing.Contracts;
+using Platform.BuildingBlocks.Hosting;
+
+namespace Listing.Api.Apis;
+
+// What clients see (api.md), and the snapshot events carry.
+
+public sealed record InventionView(
+    Guid Id, string UniversityId, string Title, string Abstract, string Field, string? IpcClass, int Trl,
+    IReadOnlyList<Contributor> Contributors, IReadOnlyList<IpAsset> IpAssets, Rights Rights, ExportControl ExportControl,
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static InventionView From(Invention i) => new(
+        i.Id, i.UniversityId, i.Content.Title, i.Content.Abstract, i.Content.Field, i.Content.IpcClass, i.Content.Trl,
+        i.Content.Contributors, i.Content.IpAssets, i.Content.Rights, i.Content.ExportControl, i.Version, i.CreatedAt, i.UpdatedAt);
+}
+
+public sealed record ListingView(
+    Guid Id, Guid InventionId, string UniversityId, ListingStatus Status, IReadOnlyList<DealMode> Modes, Pricing Pricing,
+    IReadOnlyList<string> Exchanges, ValuationView? Valuation, IReadOnlyList<ExchangePlacement> ExchangeListings,
+    long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ListingView From(ListingOffer l) => new(
+        l.Id, l.InventionId, l.UniversityId, l.Status, l.Modes, l.Pricing, l.Exchanges,
+        l.Valuation is null ? null : new ValuationView(l.Valuation.ValuationId, l.Valuation.P10, l.Valuation.P50, l.Valuation.P90),
+        l.ExchangeListings, l.Version, l.CreatedAt, l.UpdatedAt);
+}
+
+public sealed record ValuationView(Guid ValuationId, Platform.BuildingBlocks.Monetary.Money P10,
+    Platform.BuildingBlocks.Monetary.Money P50, Platform.BuildingBlocks.Monetary.Money P90);
+
+public static class ListingSnapshots
+{
+    public static ListingSnapshot Of(ListingOffer l, Invention i) => new()
+    {
+        ListingId = l.Id,
+        InventionId = i.Id,
+        UniversityId = l.UniversityId,
+        Status = l.Status.ToWire(),
+        Title = i.Content.Title,
+        Field = i.Content.Field,
+        Trl = i.Content.Trl,
+        Modes = l.Modes.Select(m => m.ToWire()).ToList(),
+        Pricing = new PricingSnapshot { Method = l.Pricing.Method.ToWire(), AskingPrice = l.Pricing.AskingPrice },
+        Exchanges = l.Exchanges,
+        ExportControl = new ExportControlSnapshot
+        {
+            Class = i.Content.ExportControl.Class.ToWire(),
+            CatalogueItem = i.Content.ExportControl.CatalogueItem,
+            DualUse = i.Content.ExportControl.DualUse,
+        },
+        Rights = new RightsSnapshot
+        {
+            Model = i.Content.Rights.Model.ToWire(), ResearcherShare = i.Content.Rights.ResearcherShare, Years = i.Content.Rights.Years,
+        },
+        IpAssets = i.Content.IpAssets.Select(a => new IpAssetSnapshot
+        {
+            Kind = a.Kind.ToWire(), Number = a.Number, Jurisdiction = a.Jurisdiction, Status = a.Status,
+        }).ToList(),
+        Contributors = i.Content.Contributors.Select(c => new ContributorSnapshot
+        {
+            PersonId = c.PersonId, Name = c.Name, Share = c.Share, MainContributor = c.MainContributor,
+            Role = c.Role.ToWire(), UnitHead = c.UnitHead, LeadershipPost = c.LeadershipPost,
+        }).ToList(),
+        Version = l.Version,
+    };
+}

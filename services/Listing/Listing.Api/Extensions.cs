@@ -1,0 +1,22 @@
+using Listing.Api.Infrastructure;
+using Listing.Api.Messaging;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
+
+namespace Listing.Api;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformDbContext<ListingDbContext>();
+        builder.AddReadinessChecks();
+        builder.AddPlatformMessaging<ListingDbContext>("listing", x =>
+        {
+            x.AddConsumer<ExchangeListingsUpdatedConsumer>();
+            x.AddConsumer<ValuationCompletedConsumer>();
+        });
+        return builder;
+    }
+}

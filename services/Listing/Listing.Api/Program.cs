@@ -1,0 +1,18 @@
+using Listing.Api;
+using Listing.Api.Apis;
+using Listing.Api.Infrastructure;
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("listing");
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapInventionsApi();
+app.MapListingsApi();
+app.MapDefaultEndpoints();
+await app.RunOrMigrateAsync<ListingDbContext>(args);
+
+public partial class Program;

@@ -1,0 +1,34 @@
+using CrossBorder.Contracts;
+using Listing.Contracts;
+
+namespace RevenueSharing.Api.Domain;
+
+/// <summary>
+/// A concluded deal as revenue-sharing knows it, opened by deal.concluded: its contributors (frozen at
+/// conclusion) and the policy in force then, which governs all its distributions (domain.md §4).
+/// </summary>
+public sealed class DealAccount
+{
+    public Guid DealId { get; init; }
+    public required string UniversityId { get; init; }
+    public Guid ListingId { get; set; }
+    public string? Exchange { get; set; }
+    public required string Mode { get; set; }
+    public bool CrossBorder { get; set; }
+    public required string ExportControlClass { get; set; }
+    public required RightsSnapshot Rights { get; set; }
+    public required IReadOnlyList<IpAssetSnapshot> IpAssets { get; set; }
+    public required IReadOnlyList<ContributorSnapshot> Contributors { get; set; }
+    public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
+    public int PolicyVersion { get; init; }
+    public decimal RewardShare { get; init; }
+    public decimal Floor { get; init; }
+    public int PayoutDeadlineDays { get; init; }
+    public DateTimeOffset ConcludedAt { get; set; }
+    public long DealVersion { get; set; }
+    public required string Status { get; set; }
+
+    /// <summary>A cross-border deal of free technology needs its export-contract registration before income.</summary>
+    public bool NeedsExportRegistration => CrossBorder && ExportControlClass == "free";
+    public bool HasRegistration(string kind) => Registrations.Any(r => r.Kind == kind);
+}

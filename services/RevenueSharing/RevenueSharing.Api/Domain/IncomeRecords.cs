@@ -1,0 +1,69 @@
+namespace RevenueSharing.Api.Domain;
+
+public enum ReceiptKind { Upfront, Milestone, Royalty }
+
+/// <summary>Income received for a deal. Amount is what arrived; gross income adds the withholding kept back abroad.</summary>
+public sealed class Receipt
+{
+    public Guid Id { get; init; }
+    public Guid DealId { get; init; }
+    public decimal Amount { get; init; }
+    public required string Currency { get; init; }
+    public decimal WithholdingTax { get; init; }
+    /// <summary>CNY per unit of Currency, as used for this entry (1 for CNY).</summary>
+    public decimal FxRate { get; init; }
+    public decimal AmountCny { get; init; }
+    public decimal WithholdingCny { get; init; }
+    public decimal CoOwnerCny { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public ReceiptKind Kind { get; init; }
+    public required string Reference { get; init; }
+    public required string RecordedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public decimal GrossCny => AmountCny + WithholdingCny;
+}
+
+/// <summary>A direct cost of a deal (domain.md §3).</summary>
+public sealed class Cost
+{
+    public Guid Id { get; init; }
+    public Guid DealId { get; init; }
+    public CostCategory Category { get; init; }
+    public decimal Amount { get; init; }
+    public required string Currency { get; init; }
+    public decimal FxRate { get; init; }
+    public decimal AmountCny { get; init; }
+    public DateTimeOffset IncurredAt { get; init; }
+    public string? EvidenceRef { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>One cash distribution, made for one receipt, under the deal's policy version.</summary>
+public sealed class Distribution
+{
+    public Guid Id { get; init; }
+    public Guid DealId { get; init; }
+    public Guid ReceiptId { get; init; }
+    public int PolicyVersion { get; init; }
+    public decimal RewardShare { get; init; }
+    public decimal NetIncome { get; init; }
+    public decimal Target { get; init; }
+    public decimal Pool { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>What one contributor is owed from one distribution, due within the policy's deadline (§5).</summary>
+public sealed class Payout
+{
+    public Guid Id { get; init; }
+    public Guid DealId { get; init; }
+    public Guid DistributionId { get; init; }
+    public required string PersonId { get; init; }
+    public decimal Share { get; init; }
+    public decimal Amount { get; init; }
+    public DateOnly DueOn { get; init; }
+    public required string Status { get; set; }
+    public DateTimeOffset? PaidAt { get; set; }
+    public string? BankReference { get; set; }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RevenueSharing.Api.Domain;
+
+/// <summary>
+/// One append-only money movement (domain.md §7). Sequence and PrevHash chain the entries of the service;
+/// Hash is SHA-256 over the RFC 8785 canonical JSON of the entry (see <see cref="LedgerHashing"/>).
+/// </summary>
+public sealed class LedgerEntry
+{
+    public long Sequence { get; init; }
+    public DateTimeOffset At { get; init; }
+    public Guid DealId { get; init; }
+    public required string Kind { get; init; }
+    public decimal Amount { get; init; }
+    public required string Currency { get; init; }
+    public string? PersonId { get; init; }
+    public required string SourceType { get; init; }
+    public Guid SourceId { get; init; }
+    public required string PrevHash { get; init; }
+    public required string Hash { get; init; }
+}
+
+/// <summary>The one-row head of the chain; locked FOR UPDATE while entries are appended (no forks).</summary>
+public sealed class LedgerHead
+{
+    public int Id { get; init; } = 1;
+    public long Sequence { get; set; }
+    public required string Hash { get; set; }
+}
+
+public static class LedgerKinds
+{
+    public const string Receipt = "receipt";
+    public const string Withholding = "withholding";
+    public const string Cost = "cost";
+    public const string CoOwnerShare = "co_owner_share";
+    public const string Distribution = "distribution";
+    public const string UnitRemainder = "unit_remainder";
+    public const string PayoutScheduled = "payout_scheduled";
+    public const string PayoutPaid = "payout_paid";
+    public const string EquityGrant = "equity_grant";
+}
+
+/// <summary>
+/// The documented hash of an entry, so an auditor can recompute the chain outside the platform:
+/// SHA-256 (lower-case hex) of the RFC 8785 canonical JSON of the object
+/// { amount, at, currency, dealId, kind, personId, prevHash, sequence, sourceId, sourceType } where amount is a
+/// string with exactly 2 decimals, at is UTC truncated to microseconds as "yyyy-MM-ddTHH:mm:ss.ffffffZ",
+/// ids are lower-case UUIDs, personId is null when the entry names nobody, and the first entry's prevHash is
+/// 64 zeros. Keys are sorted by UTF-16 code units, no whitespace.
+/// </summary>
+public static class LedgerHashing
+{
+    public static readonly string Genesis = new('0', 64);
+
+    public static DateTimeOffset Truncate(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero); // 10 ticks = 1 µs, PostgreSQL's precision
+
+    public static string CanonicalJson(long sequence, DateTimeOffset at, Guid dealId, string kind, decimal amount,
+        string currency, string? personId, string sourceType, Guid sourceId, string prevHash)
+    {
+        var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["amount"] = Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("F2", CultureInfo.InvariantCulture),
+            ["at"] = Truncate(at).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            ["currency"] = currency,
+            ["dealId"] = dealId.ToString("D"),
+            ["kind"] = kind,
+            ["personId"] = personId,
+            ["prevHash"] = prevHash,
+            ["sequence"] = sequence,
+            ["sourceId"] = sourceId.ToString("D"),
+            ["sourceType"] = sourceType,
+        };
+        var json = new StringBuilder("{");
+        foreach (var (key, value) in fields)
+        {
+            if (json.Length > 1) json.Append(',');
+            AppendString(json, key);
+            json.Append(':');
+            switch (value)
+            {
+                case null: json.Append("null"); break;
+                case long n: json.Append(n.ToString(CultureInfo.InvariantCulture)); break;
+                default: AppendString(json, (string)value); break;
+            }
+        }
+        return json.Append('}').ToString();
+    }
+
+    public static string Hash(string canonicalJson) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
+
+    /// <summary>RFC 8785 string serialisation (as ECMAScript JSON.stringify): only what must be escaped.</summary>
+    private static void AppendString(StringBuilder json, string value)
+    {
+        json.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': json.Append("\\\""); break;
+                case '\\': json.Append("\\\\"); break;
+                case '\b': json.Append("\\b"); break;
+                case '\f': json.Append("\\f"); break;
+                case '\n': json.Append("\\n"); break;
+                case '\r': json.Append("\\r"); break;
+                case '\t': json.Append("\\t"); break;
+                case < ' ': json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+                default: json.Append(c); break;
+            }
+        }
+        json.Append('"');
+    }
+}

@@ -1,0 +1,20 @@
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
+using RevenueSharing.Api.Infrastructure;
+using RevenueSharing.Api.Messaging;
+
+namespace RevenueSharing.Api;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformDbContext<RevenueDbContext>();
+        builder.AddReadinessChecks();
+        builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x => x.AddConsumer<DealConcludedConsumer>());
+        builder.Services.AddScoped<Ledger>();
+        builder.Services.AddScoped<ReceiptRecorder>();
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using RevenueSharing.Api.Domain;
+
+namespace RevenueSharing.Api.Infrastructure;
+
+/// <summary>A deal's cumulative figures in CNY, summed from its records (never kept as mutable counters).</summary>
+public sealed record DealTotals(decimal GrossIncome, decimal CoOwnerIncome, decimal DirectCosts, decimal Distributed, decimal UnitRemainder)
+{
+    public decimal UnitIncome => GrossIncome - CoOwnerIncome;
+    public decimal NetIncome => UnitIncome - DirectCosts;
+
+    public static async Task<DealTotals> LoadAsync(RevenueDbContext db, Guid dealId, CancellationToken ct)
+    {
+        var receipts = db.Receipts.Where(r => r.DealId == dealId);
+        var gross = await receipts.SumAsync(r => r.AmountCny + r.WithholdingCny, ct);
+        var coOwner = await receipts.SumAsync(r => r.CoOwnerCny, ct);
+        var withholding = await receipts.SumAsync(r => r.WithholdingCny, ct);
+        var costs = await db.Costs.Where(c => c.DealId == dealId).SumAsync(c => c.AmountCny, ct);
+        var distributed = await db.Distributions.Where(d => d.DealId == dealId).SumAsync(d => d.Pool, ct);
+        var unitRemainder = await db.LedgerEntries.Where(e => e.DealId == dealId && e.Kind == LedgerKinds.UnitRemainder).SumAsync(e => e.Amount, ct);
+        return new DealTotals(gross, coOwner, costs + withholding, distributed, unitRemainder);
+    }
+}

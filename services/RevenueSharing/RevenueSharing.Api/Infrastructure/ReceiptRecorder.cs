@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Monetary;
+using RevenueSharing.Api.Domain;
+using RevenueSharing.Contracts;
+
+namespace RevenueSharing.Api.Infrastructure;
+
+/// <summary>
+/// Records income and costs of a deal, and distributes the reward for each receipt: all ledger entries,
+/// payouts and events of one request commit in one transaction.
+/// </summary>
+public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProvider clock)
+{
+    public async Task<Receipt> RecordReceiptAsync(ReceiptRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var account = await FindAccountAsync(r.DealId!.Value, ct);
+        var isOwner = user.IsUniversity(account.UniversityId);
+        if (!isOwner && !user.IsExchange(account.Exchange))
+            throw ProblemException.Forbidden("Only the owning university or the deal's exchange records its income.");
+        if (account.NeedsExportRegistration && !account.HasRegistration("export_contract"))
+            throw ProblemException.Rule("deal-not-registered", "The technology export contract is not registered.",
+                "A cross-border deal of free technology needs its export_contract registration before its first receipt.");
+        var rate = FxRateFor(r.Amount!.Value.Currency, r.ReceivedAt!.Value);
+        if (await db.Receipts.AnyAsync(x => x.DealId == account.DealId && x.Reference == r.Reference, ct))
+            throw ProblemException.Conflict("receipt-reference-recorded", "A receipt with this reference is already recorded for the deal.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ledger.LockHeadAsync(ct); // serialises distributions: totals below are read under the lock
+        var now = clock.GetUtcNow();
+        var amountCny = Rounding.ToMinorUnit(r.Amount.Value.Amount * rate, Currency.Cny);
+        var withholdingCny = Rounding.ToMinorUnit((r.WithholdingTax?.Amount ?? 0m) * rate, Currency.Cny);
+        var receipt = new Receipt
+        {
+            Id = Guid.CreateVersion7(now), DealId = account.DealId, Amount = r.Amount.Value.Amount, Currency = r.Amount.Value.Currency,
+            WithholdingTax = r.WithholdingTax?.Amount ?? 0m, FxRate = rate, AmountCny = amountCny, WithholdingCny = withholdingCny,
+            CoOwnerCny = RewardCalculation.CoOwnerPart(amountCny + withholdingCny, account.Rights),
+            ReceivedAt = r.ReceivedAt.Value, Kind = r.Kind!.Value, Reference = r.Reference!.Trim(),
+            RecordedBy = user.Org() ?? user.Role() ?? "unknown", CreatedAt = now,
+        };
+        db.Receipts.Add(receipt);
+
+        var lines = new List<LedgerLine> { new(account.DealId, LedgerKinds.Receipt, receipt.GrossCny, null, "receipt", receipt.Id) };
+        if (withholdingCny > 0)
+            lines.Add(new(account.DealId, LedgerKinds.Withholding, withholdingCny, null, "receipt", receipt.Id));
+        if (receipt.CoOwnerCny > 0)
+            lines.Add(new(account.DealId, LedgerKinds.CoOwnerShare, receipt.CoOwnerCny, null, "receipt", receipt.Id));
+        var receiptEntries = await ledger.AppendAsync(lines, ct);
+
+        var distribution = await DistributeAsync(account, receipt, ct);
+        db.AddEvent(new ReceiptRecorded
+        {
+            OccurredAt = now, DealId = account.DealId, ReceiptId = receipt.Id,
+            Entries = receiptEntries.Select(ToSnapshot).ToList(), Head = Head(receiptEntries[^1]),
+        }, clock);
+        if (distribution is not null) db.AddEvent(distribution, clock);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return receipt;
+    }
+
+    public async Task<Cost> RecordCostAsync(CostRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        CostRules.RequireAllowable(r.Category!.Value);
+        var account = await FindAccountAsync(r.DealId!.Value, ct);
+        if (!user.IsUniversity(account.UniversityId))
+            throw ProblemException.Forbidden("Only the owning university records the deal's costs.");
+        var rate = FxRateFor(r.Amount!.Value.Currency, r.IncurredAt!.Value);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var cost = new Cost
+        {
+            Id = Guid.CreateVersion7(now), DealId = account.DealId, Category = r.Category.Value, Amount = r.Amount.Value.Amount,
+            Currency = r.Amount.Value.Currency, FxRate = rate, AmountCny = Rounding.ToMinorUnit(r.Amount.Value.Amount * rate, Currency.Cny),
+            IncurredAt = r.IncurredAt.Value, EvidenceRef = r.EvidenceRef, CreatedAt = now,
+        };
+        db.Costs.Add(cost);
+        await ledger.AppendAsync([new(account.DealId, LedgerKinds.Cost, cost.AmountCny, null, "cost", cost.Id)], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return cost;
+    }
+
+    private async Task<RewardsDistributed?> DistributeAsync(DealAccount account, Receipt receipt, CancellationToken ct)
+    {
+        var totals = await DealTotals.LoadAsync(db, account.DealId, ct);
+        // The receipt being recorded is not saved yet: add it to the totals read under the lock.
+        var unitIncome = totals.UnitIncome + receipt.GrossCny - receipt.CoOwnerCny;
+        var costs = totals.DirectCosts + receipt.WithholdingCny;
+        var result = RewardCalculation.Distribute(unitIncome, costs, totals.Distributed, account.RewardShare, account.Contributors);
+        if (result.Pool == 0) return null;
+
+        var now = clock.GetUtcNow();
+        var distribution = new Distribution
+        {
+            Id = Guid.CreateVersion7(now), DealId = account.DealId, ReceiptId = receipt.Id, PolicyVersion = account.PolicyVersion,
+            RewardShare = account.RewardShare, NetIncome = result.NetIncome, Target = result.Target, Pool = result.Pool, CreatedAt = now,
+        };
+        db.Distributions.Add(distribution);
+        var dueOn = DateOnly.FromDateTime(ShanghaiDate.Of(receipt.ReceivedAt).AddDays(account.PayoutDeadlineDays));
+        var lines = new List<LedgerLine>();
+        foreach (var (personId, amount) in result.Split)
+        {
+            var share = account.Contributors.Single(c => c.PersonId == personId).Share;
+            lines.Add(new(account.DealId, LedgerKinds.Distribution, amount.Amount, personId, "distribution", distribution.Id));
+            if (amount.Amount == 0) continue;
+            var payout = new Payout
+            {
+                Id = Guid.CreateVersion7(now), DealId = account.DealId, DistributionId = distribution.Id, PersonId = personId,
+                Share = share, Amount = amount.Amount, DueOn = dueOn, Status = "due",
+            };
+            db.Payouts.Add(payout);
+            lines.Add(new(account.DealId, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));
+        }
+        // The unit keeps the rest of the net: the change in its part since the last distribution.
+        var unitPartNow = Math.Max(result.NetIncome, 0m) - result.Target;
+        var unitDelta = unitPartNow - totals.UnitRemainder;
+        if (unitDelta != 0)
+            lines.Add(new(account.DealId, LedgerKinds.UnitRemainder, unitDelta, null, "distribution", distribution.Id));
+        var entries = await ledger.AppendAsync(lines, ct);
+        return new RewardsDistributed
+        {
+            OccurredAt = now, DealId = account.DealId, DistributionId = distribution.Id, Pool = Money.Cny(result.Pool),
+            Entries = entries.Select(ToSnapshot).ToList(), Head = Head(entries[^1]),
+        };
+    }
+
+    private async Task<DealAccount> FindAccountAsync(Guid dealId, CancellationToken ct) =>
+        await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct)
+        ?? throw ProblemException.Rule("deal-not-concluded", "The deal is not concluded (or not known here yet).",
+            $"Revenue-sharing has not received deal.concluded for {dealId}; retry once it has.");
+
+    /// <summary>CNY needs no rate. Other currencies need a rate within 7 days before the date (domain.md §3).</summary>
+    private static decimal FxRateFor(string currency, DateTimeOffset at)
+    {
+        if (currency == Currency.Cny) return 1m;
+        throw ProblemException.Rule("fx-rate-missing", "No FX rate for this currency and date.",
+            $"No {currency} rate within the 7 days up to {ShanghaiDate.Of(at):yyyy-MM-dd} is known to revenue-sharing.");
+    }
+
+    private static LedgerEntrySnapshot ToSnapshot(LedgerEntry e) => new()
+    {
+        Sequence = e.Sequence, Kind = e.Kind, Amount = Money.Cny(e.Amount), PersonId = e.PersonId, Hash = e.Hash,
+    };
+
+    private static LedgerHeadSnapshot Head(LedgerEntry e) => new() { Sequence = e.Sequence, Hash = e.Hash };
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
+using RevenueSharing.Api.Domain;
+
+namespace RevenueSharing.Api.Infrastructure;
+
+public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options) : DbContext(options)
+{
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<DealAccount> Accounts => Set<DealAccount>();
+    public DbSet<Receipt> Receipts => Set<Receipt>();
+    public DbSet<Cost> Costs => Set<Cost>();
+    public DbSet<Distribution> Distributions => Set<Distribution>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        const int money = 20, scale = 4; // amounts are validated to the currency's digits before they get here
+        model.Entity<Jurisdiction>(e =>
+        {
+            e.ToTable("jurisdictions");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Floor).HasPrecision(5, 4);
+            // domain.md §4: CN-SH 0.70 (Shanghai Art. 34), CN 0.50 (national floor, Art. 45).
+            e.HasData(new Jurisdiction { Code = "CN-SH", Floor = 0.70m }, new Jurisdiction { Code = "CN", Floor = 0.50m });
+        });
+        model.Entity<DealAccount>(e =>
+        {
+            e.ToTable("deal_accounts");
+            e.HasKey(x => x.DealId);
+            e.Property(x => x.Rights).HasJsonConversion();
+            e.Property(x => x.IpAssets).HasJsonConversion();
+            e.Property(x => x.Contributors).HasJsonConversion();
+            e.Property(x => x.Registrations).HasJsonConversion();
+            e.Property(x => x.RewardShare).HasPrecision(5, 4);
+            e.Property(x => x.Floor).HasPrecision(5, 4);
+            e.Ignore(x => x.NeedsExportRegistration);
+            e.HasIndex(x => x.UniversityId);
+        });
+        model.Entity<Receipt>(e =>
+        {
+            e.ToTable("receipts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Amount).HasPrecision(money, scale);
+            e.Property(x => x.WithholdingTax).HasPrecision(money, scale);
+            e.Property(x => x.FxRate).HasPrecision(18, 8);
+            e.Property(x => x.AmountCny).HasPrecision(money, 2);
+            e.Property(x => x.WithholdingCny).HasPrecision(money, 2);
+            e.Property(x => x.CoOwnerCny).HasPrecision(money, 2);
+            e.Ignore(x => x.GrossCny);
+            // api.md: a bank reference is unique per deal; a second receipt with it is 409.
+            e.HasIndex(x => new { x.DealId, x.Reference }).IsUnique().HasDatabaseName("ux_receipts_deal_reference");
+        });
+        model.Entity<Cost>(e =>
+        {
+            e.ToTable("costs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Amount).HasPrecision(money, scale);
+            e.Property(x => x.FxRate).HasPrecision(18, 8);
+            e.Property(x => x.AmountCny).HasPrecision(money, 2);
+            e.HasIndex(x => x.DealId);
+        });
+        model.Entity<Distribution>(e =>
+        {
+            e.ToTable("distributions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RewardShare).HasPrecision(5, 4);
+            e.Property(x => x.NetIncome).HasPrecision(money, 2);
+            e.Property(x => x.Target).HasPrecision(money, 2);
+            e.Property(x => x.Pool).HasPrecision(money, 2);
+            e.HasIndex(x => x.DealId);
+        });
+        model.Entity<Payout>(e =>
+        {
+            e.ToTable("payouts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Share).HasPrecision(9, 8);
+            e.Property(x => x.Amount).HasPrecision(money, 2);
+            e.HasIndex(x => new { x.DealId, x.PersonId });
+        });
+        model.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Amount).HasPrecision(money, 2);
+            e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.PrevHash).HasMaxLength(64).IsFixedLength();
+            e.HasIndex(x => new { x.DealId, x.Sequence });
+        });
+        model.Entity<LedgerHead>(e =>
+        {
+            e.ToTable("ledger_head");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
+            e.HasData(new LedgerHead { Id = 1, Sequence = 0, Hash = LedgerHashing.Genesis });
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+public sealed class RevenueDbContextFactory : IDesignTimeDbContextFactory<RevenueDbContext>
+{
+    public RevenueDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<RevenueDbContext>()
+            .UseNpgsql("Host=127.0.0.1;Database=revenue_sharing_design")
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

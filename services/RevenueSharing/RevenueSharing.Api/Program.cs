@@ -1,0 +1,19 @@
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
+using RevenueSharing.Api;
+using RevenueSharing.Api.Apis;
+using RevenueSharing.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("revenue-sharing");
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapIncomeApi();
+app.MapAccountsApi();
+app.MapAuditApi();
+app.MapDefaultEndpoints();
+await app.RunOrMigrateAsync<RevenueDbContext>(args);
+
+public partial class Program;

@@ -1,0 +1,42 @@
+using Platform.BuildingBlocks.Monetary;
+
+namespace RevenueSharing.Contracts;
+
+// Events of the revenue-sharing service: the ledger entries made, with the head after them.
+// They name people and their money, so they go to auditors only (domain.md §8).
+
+/// <summary>receipt.recorded</summary>
+public sealed record ReceiptRecorded
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required Guid DealId { get; init; }
+    public required Guid ReceiptId { get; init; }
+    public required IReadOnlyList<LedgerEntrySnapshot> Entries { get; init; }
+    public required LedgerHeadSnapshot Head { get; init; }
+}
+
+/// <summary>rewards.distributed</summary>
+public sealed record RewardsDistributed
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required Guid DealId { get; init; }
+    public required Guid DistributionId { get; init; }
+    public required Money Pool { get; init; }
+    public required IReadOnlyList<LedgerEntrySnapshot> Entries { get; init; }
+    public required LedgerHeadSnapshot Head { get; init; }
+}
+
+public sealed record LedgerEntrySnapshot
+{
+    public required long Sequence { get; init; }
+    public required string Kind { get; init; }
+    public required Money Amount { get; init; }
+    public string? PersonId { get; init; }
+    public required string Hash { get; init; }
+}
+
+public sealed record LedgerHeadSnapshot
+{
+    public required long Sequence { get; init; }
+    public required string Hash { get; init; }
+}

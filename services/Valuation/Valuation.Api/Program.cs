@@ -1,0 +1,17 @@
+using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
+using Valuation.Api;
+using Valuation.Api.Apis;
+using Valuation.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("valuation");
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapValuationsApi();
+app.MapDefaultEndpoints();
+await app.RunOrMigrateAsync<ValuationDbContext>(args);
+
+public partial class Program;
