@@ -42,6 +42,7 @@ public static class PlatformAuthentication
         builder.Services.AddAuthorizationBuilder()
             // A token whose role is none of the four is authenticated but may do nothing: 403.
             .SetFallbackPolicy(KnownRolePolicy())
+            .SetDefaultPolicy(KnownRolePolicy())
             .AddPolicy(PlatformRoles.University, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.University))
             .AddPolicy(PlatformRoles.Exchange, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Exchange))
             .AddPolicy(PlatformRoles.Auditor, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Auditor))

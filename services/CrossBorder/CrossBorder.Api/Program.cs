@@ -14,5 +14,3 @@ app.MapExchangesApi();
 app.MapDealsApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<CrossBorderDbContext>(args);
-
-public partial class Program;

@@ -14,5 +14,3 @@ app.MapInventionsApi();
 app.MapListingsApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<ListingDbContext>(args);
-
-public partial class Program;

@@ -15,5 +15,3 @@ app.MapAccountsApi();
 app.MapAuditApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<RevenueDbContext>(args);
-
-public partial class Program;

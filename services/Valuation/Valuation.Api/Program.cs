@@ -13,5 +13,3 @@ app.UseServiceDefaults();
 app.MapValuationsApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<ValuationDbContext>(args);
-
-public partial class Program;

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Hosting;
+
+namespace Platform.Gateway;
+
+/// <summary>
+/// The gateway: YARP routes and clusters from configuration (ReverseProxy section of appsettings.json),
+/// per-route authorization policies, a fallback policy that requires a known role, and a per-caller
+/// rate limit. It forwards the caller's token; the services validate it again.
+/// </summary>
+public static class GatewayExtensions
+{
+    public const string PerCallerPolicy = "per-caller";
+
+    public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        DownstreamReadiness.Register(builder);
+
+        var perMinute = builder.Configuration.GetValue("PLATFORM_RATE_LIMIT_PER_MINUTE", 600);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: 429, title: "Too many requests.", type: "/problems/rate-limited",
+                    detail: $"At most {perMinute} requests per minute per caller.").ExecuteAsync(context.HttpContext);
+            };
+            // Partitioned by caller: the org (university or exchange) or the subject, else the client address.
+            o.AddPolicy(PerCallerPolicy, http => RateLimitPartition.GetFixedWindowLimiter(CallerKey(http.User, http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static string CallerKey(ClaimsPrincipal user, HttpContext http) =>
+        user.Org() is { Length: > 0 } org ? $"org:{org}"
+        : user.FindFirst(PlatformRoles.SubjectClaim)?.Value is { Length: > 0 } sub ? $"sub:{sub}"
+        : $"ip:{http.Connection.RemoteIpAddress}";
+}

@@ -1,0 +1,12 @@
+using Platform.BuildingBlocks.Hosting;
+using Platform.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("gateway");
+builder.AddGatewayServices();
+
+var app = builder.Build();
+app.UseGateway();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+app.Run();

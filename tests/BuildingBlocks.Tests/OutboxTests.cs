@@ -1,0 +1,77 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Messaging;
+using Platform.Testing;
+
+namespace BuildingBlocks.Tests;
+
+/// <summary>The transactional outbox against real PostgreSQL and RabbitMQ.</summary>
+public class OutboxTests
+{
+    [Fact]
+    public async Task An_event_of_a_rolled_back_transaction_is_never_published()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var rolledBack = "rolled-back-" + Guid.NewGuid();
+        var committed = "committed-" + Guid.NewGuid();
+
+        await host.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.AddEvent(new SomethingHappened { Marker = rolledBack }, TimeProvider.System);
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+            return 0;
+        });
+        await host.WithDbAsync(async db =>
+        {
+            db.AddEvent(new SomethingHappened { Marker = committed }, TimeProvider.System);
+            return await db.SaveChangesAsync();
+        });
+
+        // The committed event went all the way through RabbitMQ; the rolled-back one never existed.
+        await Eventually.TrueAsync(async () => await host.EffectsAsync(committed) == 1, what: "the committed event");
+        await Task.Delay(1000);
+        Assert.Equal(0, await host.EffectsAsync(rolledBack));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_event_committed_while_RabbitMQ_is_down_is_published_after_it_returns()
+    {
+        await using var host = await MessagingHost.StartAsync(throughProxy: true);
+        var marker = "while-down-" + Guid.NewGuid();
+
+        host.Proxy!.Cut();
+        await host.WithDbAsync(async db =>
+        {
+            db.AddEvent(new SomethingHappened { Marker = marker }, TimeProvider.System);
+            return await db.SaveChangesAsync();
+        });
+
+        // Down: the row waits in the outbox, unpublished.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, await host.EffectsAsync(marker));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt == null)));
+
+        host.Proxy.Start();
+        await Eventually.TrueAsync(async () => await host.EffectsAsync(marker) == 1, TimeSpan.FromSeconds(60), "the event after RabbitMQ returned");
+        Assert.Equal(0, await host.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.PublishedAt == null)));
+    }
+
+    [Fact]
+    public async Task Events_are_published_with_the_stored_id_as_MessageId()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var marker = "id-" + Guid.NewGuid();
+        var id = await host.WithDbAsync(async db =>
+        {
+            var messageId = db.AddEvent(new SomethingHappened { Marker = marker }, TimeProvider.System);
+            await db.SaveChangesAsync();
+            return messageId;
+        });
+        await Eventually.TrueAsync(async () => await host.EffectsAsync(marker) == 1, what: "the event");
+        // The inbox keys on MessageId: the consumer recorded the outbox row's id.
+        Assert.True(await host.WithDbAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == id)));
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One service in-process (WebApplicationFactory) on its own fresh database and vhost of the real servers.
+/// <typeparamref name="TEntry"/> is any type of the service assembly.
+/// </summary>
+public class ServiceFactory<TEntry, TDbContext>(string databaseConnectionString, Uri rabbitMq, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TEntry> where TEntry : class where TDbContext : DbContext
+{
+    public string DatabaseConnectionString { get; } = databaseConnectionString;
+    public Uri RabbitMq { get; } = rabbitMq;
+
+    public static async Task<ServiceFactory<TEntry, TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null)
+    {
+        var factory = new ServiceFactory<TEntry, TDbContext>(
+            await TestInfrastructure.NewDatabaseAsync(prefix), await TestInfrastructure.NewVhostAsync(prefix), settings);
+        await factory.MigrateAsync();
+        _ = factory.Server; // starts the host, the bus and the outbox relay
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Database", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:RabbitMq", RabbitMq.ToString());
+        builder.UseSetting("PLATFORM_JWT_KEY", TestTokens.Key);
+        builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
+        builder.UseSetting("Messaging:Outbox:MaxBackoff", "00:00:01");
+        builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>Applies the committed migrations, as the --migrate step does.</summary>
+    public async Task MigrateAsync()
+    {
+        var options = new DbContextOptionsBuilder<TDbContext>()
+            .UseNpgsql(DatabaseConnectionString).UseSnakeCaseNamingConvention().Options;
+        await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>Runs work against the service's DbContext in a scope of the running host.</summary>
+    public async Task<T> WithDbAsync<T>(Func<TDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TDbContext>());
+    }
+}

@@ -1,0 +1,20 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Platform.BuildingBlocks.Auth;
+
+namespace Platform.Testing;
+
+/// <summary>Tokens signed with the tests' own key (never a real secret).</summary>
+public static class TestTokens
+{
+    public const string Key = "test-only-signing-key-not-a-secret-000000000000";
+    public static readonly byte[] KeyBytes = Encoding.UTF8.GetBytes(Key);
+
+    public static string For(string role, string? org = null) => PlatformTokens.Create(KeyBytes, role, org);
+
+    public static HttpClient As(this HttpClient client, string role, string? org = null)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, org));
+        return client;
+    }
+}
