@@ -30,7 +30,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static ServiceProcess Start(string name, string dllPath, int port, IDictionary<string, string> environment, params string[] args)
     {
         if (!File.Exists(dllPath)) throw new FileNotFoundException($"{dllPath} is not built: build Platform.sln first.");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dllPath)!, // its own content root (appsettings.json)
+        };
         info.ArgumentList.Add(dllPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
