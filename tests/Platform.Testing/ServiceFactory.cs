@@ -7,17 +7,17 @@ namespace Platform.Testing;
 
 /// <summary>
 /// One service in-process (WebApplicationFactory) on its own fresh database and vhost of the real servers.
-/// <typeparamref name="TEntry"/> is any type of the service assembly.
+/// The service's DbContext type names the service assembly (its entry point).
 /// </summary>
-public class ServiceFactory<TEntry, TDbContext>(string databaseConnectionString, Uri rabbitMq, IDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<TEntry> where TEntry : class where TDbContext : DbContext
+public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rabbitMq, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TDbContext> where TDbContext : DbContext
 {
     public string DatabaseConnectionString { get; } = databaseConnectionString;
     public Uri RabbitMq { get; } = rabbitMq;
 
-    public static async Task<ServiceFactory<TEntry, TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null)
+    public static async Task<ServiceFactory<TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null)
     {
-        var factory = new ServiceFactory<TEntry, TDbContext>(
+        var factory = new ServiceFactory<TDbContext>(
             await TestInfrastructure.NewDatabaseAsync(prefix), await TestInfrastructure.NewVhostAsync(prefix), settings);
         await factory.MigrateAsync();
         _ = factory.Server; // starts the host, the bus and the outbox relay
