@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using RevenueSharing.Api.Domain;
+
+namespace RevenueSharing.Tests;
+
+public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
+{
+    private static decimal Amount(JsonNode? money) => decimal.Parse(money!["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object Cost(Guid dealId, string category, string amount, string currency = "CNY") => new
+    {
+        dealId, category, amount = new { amount, currency }, incurredAt = DateTimeOffset.UtcNow, evidenceRef = "invoice",
+    };
+
+    private static object Receipt(Guid dealId, string amount, string reference, string currency = "CNY", string? withholding = null) => new
+    {
+        dealId, amount = new { amount, currency }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront",
+        withholdingTax = withholding is null ? null : new { amount = withholding, currency }, reference,
+    };
+
+    private Task<int> LedgerEntriesAsync(Guid dealId) => fixture.Service.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.DealId == dealId));
+
+    [Fact]
+    public async Task The_worked_example_through_the_api()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        foreach (var (category, amount) in new[] { ("maintenance", "30000.00"), ("appraisal", "20000.00"), ("exchange_fee", "10000.00") })
+            Assert.Equal(HttpStatusCode.Created, (await university.PostAsJsonAsync("/api/costs", Cost(dealId, category, amount))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "1000000.00", "LIC-1"))).StatusCode);
+
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(1_000_000.00m, Amount(account["grossIncome"]));
+        Assert.Equal(60_000.00m, Amount(account["directCosts"]));
+        Assert.Equal(940_000.00m, Amount(account["netIncome"]));
+        Assert.Equal(658_000.00m, Amount(account["rewardPool"]));
+        Assert.Equal(658_000.00m, Amount(account["distributed"]));
+        Assert.Equal(0, account["policyVersion"]!.GetValue<int>()); // no policy of its own: the CN-SH floor
+        var amounts = account["contributors"]!.AsArray().ToDictionary(c => c!["personId"]!.GetValue<string>(), c => Amount(c!["amount"]));
+        Assert.Equal(263_200.00m, amounts["A"]);
+        Assert.Equal(197_400.00m, amounts["B"]);
+        Assert.Equal(131_600.00m, amounts["C"]);
+        Assert.Equal(65_800.00m, amounts["D"]);
+        Assert.True(account["compliant"]!.GetValue<bool>());
+
+        var payouts = await fixture.Service.WithDbAsync(db => db.Payouts.Where(p => p.DealId == dealId).ToListAsync());
+        Assert.Equal(4, payouts.Count);
+        Assert.All(payouts, p => Assert.Equal("due", p.Status));
+    }
+
+    [Fact]
+    public async Task A_receipt_for_a_deal_not_concluded_here_is_422_and_writes_nothing()
+    {
+        var dealId = Guid.CreateVersion7();
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "X"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("/problems/deal-not-concluded", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
+        Assert.Equal(0, await LedgerEntriesAsync(dealId));
+    }
+
+    [Theory]
+    [InlineData("rd_salary")]
+    [InlineData("fiscal_rd_funds")]
+    [InlineData("overhead")]
+    public async Task A_disallowed_cost_is_422_and_writes_nothing(string category)
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/costs", Cost(dealId, category, "100.00"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("/problems/cost-not-allowed", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
+        Assert.Equal(0, await fixture.Service.WithDbAsync(db => db.Costs.CountAsync(c => c.DealId == dealId)));
+        Assert.Equal(0, await LedgerEntriesAsync(dealId));
+    }
+
+    [Fact]
+    public async Task Foreign_currency_without_a_rate_is_422_fx_rate_missing()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.00", "USD-1", "USD"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("/problems/fx-rate-missing", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await LedgerEntriesAsync(dealId));
+    }
+
+    [Fact]
+    public async Task A_cross_border_deal_of_free_technology_needs_its_export_registration_before_income()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, buyerCountry: "KE");
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.00", "KE-1"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("/problems/deal-not-registered", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_bank_reference_is_recorded_once_per_deal()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        Assert.Equal(HttpStatusCode.Created, (await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.00", "REF-1"))).StatusCode);
+        var again = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.00", "REF-1"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.Receipts.CountAsync(r => r.DealId == dealId)));
+    }
+
+    [Fact]
+    public async Task Withholding_abroad_counts_as_gross_income_and_as_a_related_tax_cost()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        Assert.Equal(HttpStatusCode.Created, (await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "90000.00", "W-1", withholding: "10000.00"))).StatusCode);
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(100_000.00m, Amount(account["grossIncome"]));
+        Assert.Equal(10_000.00m, Amount(account["directCosts"]));
+        Assert.Equal(63_000.00m, Amount(account["rewardPool"]));
+    }
+
+    [Fact]
+    public async Task Only_the_owner_or_the_deals_exchange_records_income_and_others_see_no_account()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", "sjtu").PostAsJsonAsync("/api/receipts", Receipt(dealId, "1.00", "S-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("exchange", "SHIPX").PostAsJsonAsync("/api/receipts", Receipt(dealId, "1.00", "S-2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/costs", Cost(dealId, "legal", "1.00"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client("university", "sjtu").GetAsync($"/api/revenue/deals/{dealId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client("auditor").GetAsync($"/api/revenue/deals/{dealId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", "fudan").GetAsync($"/api/audit/deals/{dealId}/trace")).StatusCode);
+        Assert.Equal(0, await LedgerEntriesAsync(dealId));
+    }
+
+    [Theory]
+    [InlineData("{\"dealId\": \"not-a-uuid\"}", "$.dealId")]
+    [InlineData("{\"amount\": {\"amount\": \"1.001\", \"currency\": \"CNY\"}}", "$.amount")]
+    [InlineData("{\"kind\": \"gift\"}", "$.kind")]
+    public async Task Malformed_receipts_are_400(string json, string field)
+    {
+        var response = await fixture.Client("university", "fudan").PostAsync("/api/receipts",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task The_trace_links_every_entry_to_its_source_and_the_chain_recomputes()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        await university.PostAsJsonAsync("/api/costs", Cost(dealId, "legal", "100.00"));
+        await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "1000.00", "T-1"));
+
+        var trace = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/audit/deals/{dealId}/trace"))!;
+        var entries = trace["entries"]!.AsArray();
+        Assert.Equal(["cost", "receipt", "distribution", "payout_scheduled"], entries.Select(e => e!["kind"]!.GetValue<string>()).Distinct().Take(4));
+        Assert.Contains(entries, e => e!["kind"]!.GetValue<string>() == "unit_remainder");
+        foreach (var e in entries)
+        {
+            var canonical = LedgerHashing.CanonicalJson(e!["sequence"]!.GetValue<long>(), e["at"]!.GetValue<DateTimeOffset>(), dealId,
+                e["kind"]!.GetValue<string>(), Amount(e["amount"]), "CNY", e["personId"]?.GetValue<string>(),
+                e["source"]!["type"]!.GetValue<string>(), Guid.Parse(e["source"]!["id"]!.GetValue<string>()), e["prevHash"]!.GetValue<string>());
+            Assert.Equal(LedgerHashing.Hash(canonical), e["hash"]!.GetValue<string>());
+        }
+        // Within one request the entries are consecutive: each names the previous one's hash.
+        for (var i = 1; i < entries.Count; i++)
+            if (entries[i]!["sequence"]!.GetValue<long>() == entries[i - 1]!["sequence"]!.GetValue<long>() + 1)
+                Assert.Equal(entries[i - 1]!["hash"]!.GetValue<string>(), entries[i]!["prevHash"]!.GetValue<string>());
+        // 0.70 × (1000 − 100) = 630; the unit keeps 270.
+        Assert.Equal(630.00m, entries.Where(e => e!["kind"]!.GetValue<string>() == "distribution").Sum(e => Amount(e!["amount"])));
+        Assert.Equal(270.00m, entries.Where(e => e!["kind"]!.GetValue<string>() == "unit_remainder").Sum(e => Amount(e!["amount"])));
+    }
+
+    [Fact]
+    public async Task Concurrent_receipts_never_fork_the_chain_or_overpay()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.01", $"C-{i}"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(800.08m, Amount(account["netIncome"]));
+        Assert.Equal(560.06m, Amount(account["distributed"])); // ceil(0.70 × 800.08 = 560.056)
+        var sequences = await fixture.Service.WithDbAsync(db => db.LedgerEntries.OrderBy(e => e.Sequence).Select(e => new { e.Sequence, e.PrevHash, e.Hash }).ToListAsync());
+        for (var i = 1; i < sequences.Count; i++)
+        {
+            Assert.Equal(sequences[i - 1].Sequence + 1, sequences[i].Sequence);
+            Assert.Equal(sequences[i - 1].Hash, sequences[i].PrevHash);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using CrossBorder.Contracts;
+using Listing.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Monetary;
+using Platform.Testing;
+using RevenueSharing.Api.Infrastructure;
+
+namespace RevenueSharing.Tests;
+
+/// <summary>The revenue-sharing service in-process on its own database and vhost of the real servers.</summary>
+public sealed class RevenueServiceFixture : IAsyncLifetime
+{
+    public ServiceFactory<RevenueDbContext> Service { get; private set; } = null!;
+
+    public HttpClient Client(string? role = null, string? org = null)
+    {
+        var client = Service.CreateClient();
+        return role is null ? client : client.As(role, org);
+    }
+
+    public async Task InitializeAsync() => Service = await ServiceFactory<RevenueDbContext>.StartAsync("revenue");
+
+    public async Task DisposeAsync() => await Service.DisposeAsync();
+
+    /// <summary>Concludes a deal the way the cross-border service does: deal.concluded on RabbitMQ.</summary>
+    public async Task<Guid> ConcludeDealAsync(IReadOnlyList<ContributorSnapshot> contributors, string university = "fudan",
+        string exchange = "STEX", string buyerCountry = "CN", string exportClass = "free", RightsSnapshot? rights = null)
+    {
+        var dealId = Guid.CreateVersion7();
+        var bus = Service.Services.GetRequiredService<IBus>();
+        await bus.Publish(new DealConcluded
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            Deal = new DealSnapshot
+            {
+                Id = dealId, ListingId = Guid.CreateVersion7(), UniversityId = university, Exchange = exchange, Mode = "exclusive_licence",
+                PricingMethod = "exchange_listing", Price = Money.Cny(1_000_000m), Buyer = new BuyerSnapshot { Name = "Acme", Country = buyerCountry },
+                CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = DateTimeOffset.UtcNow, Registrations = [], Flags = [],
+                ExportControlClass = exportClass, Rights = rights ?? new RightsSnapshot { Model = "unit_owned" },
+                IpAssets = [new IpAssetSnapshot { Kind = "patent" }], Contributors = contributors, DealVersion = 1,
+            },
+        });
+        await Eventually.TrueAsync(() => Service.WithDbAsync(db => db.Accounts.AnyAsync(a => a.DealId == dealId)), what: "the deal account");
+        return dealId;
+    }
+}
