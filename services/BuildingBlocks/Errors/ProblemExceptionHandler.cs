@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -27,10 +28,15 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 400, Title = "The request is invalid.",
             },
             BadHttpRequestException b => FromBadRequest(b),
-            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } u => new ProblemDetails
+            // A unique index is the last word under concurrency: two racing requests, one wins, the other is 409.
+            _ when UniqueViolation(exception) is { } u => new ProblemDetails
             {
                 Status = 409, Type = "/problems/conflict", Title = "The request conflicts with existing data.",
-                Detail = u.ConstraintName,
+                Detail = $"Constraint {u.ConstraintName}.",
+            },
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = 412, Type = "/problems/stale-version", Title = "The resource changed while the request ran.",
             },
             _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
@@ -43,6 +49,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             HttpContext = http, ProblemDetails = details, Exception = exception,
         });
     }
+
+    private static PostgresException? UniqueViolation(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation } u ? u : null;
 
     /// <summary>Malformed JSON, wrong types, bad enums and bad money: 400 naming the JSON path.</summary>
     private static ProblemDetails FromBadRequest(BadHttpRequestException b)

@@ -50,8 +50,16 @@ public static class DealsApi
         };
         db.Deals.Add(deal);
         db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
-        // A second concluded transfer or exclusive licence violates a unique index: 409 (also under concurrency).
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { ConstraintName: "ux_deals_one_exclusive_concluded" })
+        {
+            // domain.md §2, enforced by a unique index so that it holds under concurrency too.
+            throw ProblemException.Conflict("exclusive-deal-exists", "The listing already has a concluded transfer or exclusive licence.",
+                "At most one concluded transfer or exclusive_licence deal per listing.");
+        }
         http.SetETag(deal.Version);
         return TypedResults.Created($"/api/deals/{deal.Id}", deal.Snapshot(withContributors: false));
     }

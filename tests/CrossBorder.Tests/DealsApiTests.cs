@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Messaging;
+
+namespace CrossBorder.Tests;
+
+public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<CrossBorderServiceFixture>
+{
+    private static object Deal(Guid listingId, string mode = "exclusive_licence", string country = "CN", string? licence = null,
+        string pricing = "exchange_listing") => new
+    {
+        listingId, mode, pricingMethod = pricing, price = new { amount = "100000.00", currency = "CNY" },
+        buyer = new { name = "Acme Ltd", country }, exportLicenceNo = licence, contractEffectiveAt = (DateTimeOffset?)null, equity = (object?)null,
+    };
+
+    private static async Task<string> ProblemType(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>();
+
+    private Task<int> DealsAsync(Guid listingId) => fixture.Service.WithDbAsync(db => db.Deals.CountAsync(d => d.ListingId == listingId));
+
+    [Fact]
+    public async Task An_exchange_records_a_deal_that_concludes_and_emits_deal_concluded_with_contributors()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing());
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var deal = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("concluded", deal["status"]!.GetValue<string>());
+        Assert.False(deal["crossBorder"]!.GetValue<bool>());
+        Assert.Equal("STEX", deal["exchange"]!.GetValue<string>());
+        Assert.Null(deal["contributors"]);
+        var dealId = deal["id"]!.GetValue<string>();
+        var concluded = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealConcluded")).Select(m => m.Body).ToListAsync());
+        var snapshot = JsonNode.Parse(Assert.Single(concluded, b => b.Contains(dealId)))!["deal"]!;
+        Assert.Equal("p-1", snapshot["contributors"]![0]!["personId"]!.GetValue<string>()); // frozen at conclusion, for revenue-sharing
+    }
+
+    [Fact]
+    public async Task Co_listing_places_the_listing_on_SHIPX_where_that_exchange_may_then_record_deals()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(exchanges: ["STEX"]));
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("exchange", "SHIPX").PostAsJsonAsync("/api/deals",
+            Deal(listing.ListingId, "non_exclusive_licence"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_exchange_not_listing_it_is_422_not_listed_on_exchange()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(exchanges: ["STEX"]));
+        var response = await fixture.Client("exchange", "KETX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("/problems/not-listed-on-exchange", await ProblemType(response));
+        Assert.Equal(0, await DealsAsync(listing.ListingId));
+    }
+
+    [Fact]
+    public async Task A_mode_the_listing_does_not_offer_is_422()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["non_exclusive_licence"]));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "transfer"));
+        Assert.Equal("/problems/mode-not-offered", await ProblemType(response));
+        Assert.Equal(0, await DealsAsync(listing.ListingId));
+    }
+
+    [Fact]
+    public async Task An_unknown_or_unpublished_listing_is_422_listing_not_published()
+    {
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(Guid.CreateVersion7()));
+        Assert.Equal("/problems/listing-not-published", await ProblemType(response));
+    }
+
+    [Fact]
+    public async Task Prohibited_technology_may_not_be_sold_abroad()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing("prohibited"));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, country: "HK"));
+        Assert.Equal("/problems/export-prohibited", await ProblemType(response));
+        Assert.Equal(0, await DealsAsync(listing.ListingId));
+        // A domestic buyer of the same technology is no export.
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Restricted_technology_abroad_needs_an_export_licence()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing("restricted"));
+        var exchange = fixture.Client("exchange", "STEX");
+        var response = await exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId, country: "KE"));
+        Assert.Equal("/problems/export-licence-required", await ProblemType(response));
+        var licensed = await exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId, country: "KE", licence: "EL-2026-0001"));
+        Assert.Equal(HttpStatusCode.Created, licensed.StatusCode);
+        Assert.True(JsonNode.Parse(await licensed.Content.ReadAsStringAsync())!["crossBorder"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task At_most_one_exclusive_deal_concludes_per_listing_even_when_two_race()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing());
+        var exchange = fixture.Client("exchange", "STEX");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId))));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        // Non-exclusive licences remain possible.
+        Assert.Equal(HttpStatusCode.Created, (await exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "non_exclusive_licence"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Agreement_pricing_is_refused_until_public_notice_exists()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing());
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, pricing: "agreement"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(0, await DealsAsync(listing.ListingId));
+    }
+
+    [Theory]
+    [InlineData("{\"buyer\": {\"name\": \"x\", \"country\": \"Kenya\"}}", "buyer.country")]
+    [InlineData("{\"mode\": \"equity\"}", "equity.totalShares")]
+    [InlineData("{\"price\": {\"amount\": \"0.00\", \"currency\": \"CNY\"}}", "price")]
+    public async Task Bad_deal_bodies_are_400(string json, string field)
+    {
+        var response = await fixture.Client("exchange", "STEX").PostAsync("/api/deals", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_newer_listing_snapshot_wins_and_an_older_one_is_ignored()
+    {
+        var id = Guid.CreateVersion7();
+        await fixture.PublishListingAsync(Snapshots.Listing(exchanges: ["SSTPE"], version: 5, id: id));
+        await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new Listing.Contracts.ListingWithdrawn
+        {
+            OccurredAt = DateTimeOffset.UtcNow, Listing = Snapshots.Listing(status: "withdrawn", version: 4, id: id),
+        });
+        await Task.Delay(1500);
+        var placements = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/exchange-listings?listingId={id}"))!["items"]!.AsArray();
+        Assert.Contains(placements, p => p!["exchange"]!.GetValue<string>() == "KETX" && p["status"]!.GetValue<string>() == "listed");
+
+        await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new Listing.Contracts.ListingWithdrawn
+        {
+            OccurredAt = DateTimeOffset.UtcNow, Listing = Snapshots.Listing(status: "withdrawn", version: 6, id: id),
+        });
+        await Platform.Testing.Eventually.TrueAsync(async () =>
+            JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/exchange-listings?listingId={id}"))!["items"]!.AsArray()
+                .All(p => p!["status"]!.GetValue<string>() == "not_listed"), what: "withdrawal everywhere");
+    }
+}
