@@ -9,7 +9,8 @@ namespace Platform.Testing;
 /// One service in-process (WebApplicationFactory) on its own fresh database and vhost of the real servers.
 /// The service's DbContext type names the service assembly (its entry point).
 /// </summary>
-public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rabbitMq, IDictionary<string, string?>? settings = null)
+public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rabbitMq, IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<TDbContext> where TDbContext : DbContext
 {
     public string DatabaseConnectionString { get; } = databaseConnectionString;
@@ -35,6 +36,7 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
         builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+        if (configureServices is not null) builder.ConfigureServices(configureServices);
     }
 
     /// <summary>Applies the committed migrations, as the --migrate step does.</summary>

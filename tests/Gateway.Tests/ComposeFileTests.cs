@@ -1,0 +1,67 @@
+using Platform.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Gateway.Tests;
+
+/// <summary>
+/// No Docker engine here: the compose file is checked by reading it. Every service project and the gateway
+/// has a service, built from its project, with a health check and the environment it needs.
+/// </summary>
+public class ComposeFileTests
+{
+    private static readonly YamlMappingNode Services = Load();
+
+    private static YamlMappingNode Load()
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(RepoPaths.Root, "docker-compose.yml"));
+        yaml.Load(reader);
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
+    }
+
+    public static TheoryData<string, string, bool> Projects => new()
+    {
+        { "listing", "services/Listing/Listing.Api/Listing.Api.csproj", true },
+        { "valuation", "services/Valuation/Valuation.Api/Valuation.Api.csproj", true },
+        { "revenue-sharing", "services/RevenueSharing/RevenueSharing.Api/RevenueSharing.Api.csproj", true },
+        { "cross-border", "services/CrossBorder/CrossBorder.Api/CrossBorder.Api.csproj", true },
+        { "gateway", "gateway/Platform.Gateway/Platform.Gateway.csproj", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Each_part_has_a_service_with_health_check_and_environment(string name, string project, bool hasDatabase)
+    {
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, project)), $"{project} exists");
+        var service = (YamlMappingNode)Services[name];
+        var args = (YamlMappingNode)((YamlMappingNode)service["build"])["args"];
+        Assert.Equal(project, args["PROJECT"].ToString());
+
+        var health = (YamlMappingNode)service["healthcheck"];
+        Assert.Contains("/health/ready", string.Join(" ", ((YamlSequenceNode)health["test"]).Select(n => n.ToString())));
+
+        var environment = ((YamlMappingNode)service["environment"]).Children.Keys.Select(k => k.ToString()).ToHashSet();
+        Assert.Contains("PLATFORM_JWT_KEY", environment);
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", environment);
+        if (hasDatabase)
+        {
+            Assert.Contains("ConnectionStrings__Database", environment);
+            Assert.Contains("ConnectionStrings__RabbitMq", environment);
+        }
+    }
+
+    [Fact]
+    public void Every_service_project_in_the_repository_is_in_the_compose_file()
+    {
+        var apis = Directory.GetFiles(Path.Combine(RepoPaths.Root, "services"), "*.Api.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(RepoPaths.Root, p).Replace('\\', '/'));
+        var built = Services.Children.Values.OfType<YamlMappingNode>()
+            .Where(s => s.Children.ContainsKey("build"))
+            .Select(s => ((YamlMappingNode)((YamlMappingNode)s["build"])["args"])["PROJECT"].ToString()).ToHashSet();
+        Assert.All(apis, api => Assert.Contains(api, built));
+    }
+
+    [Fact]
+    public void The_servers_and_a_trace_viewer_are_there() =>
+        Assert.All(new[] { "postgres", "rabbitmq", "jaeger" }, name => Assert.True(Services.Children.ContainsKey(name), name));
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Platform.Testing;
+
+namespace Gateway.Tests;
+
+/// <summary>The gateway's routes (appsettings.json) cover every path prefix of api.md, each to its service.</summary>
+public partial class RouteTableTests
+{
+    private static readonly JsonNode Proxy = JsonNode.Parse(File.ReadAllText(
+        Path.Combine(RepoPaths.Root, "gateway/Platform.Gateway/appsettings.json")))!["ReverseProxy"]!;
+
+    public static readonly Dictionary<string, string> ExpectedCluster = new()
+    {
+        ["inventions"] = "listing", ["listings"] = "listing",
+        ["valuations"] = "valuation",
+        ["policies"] = "revenue-sharing", ["jurisdictions"] = "revenue-sharing", ["universities"] = "revenue-sharing",
+        ["receipts"] = "revenue-sharing", ["costs"] = "revenue-sharing", ["revenue"] = "revenue-sharing",
+        ["self-implementations"] = "revenue-sharing", ["payouts"] = "revenue-sharing", ["audit"] = "revenue-sharing",
+        ["exchanges"] = "cross-border", ["linkages"] = "cross-border", ["exchange-listings"] = "cross-border",
+        ["export-control"] = "cross-border", ["calendar"] = "cross-border", ["deals"] = "cross-border",
+        ["fx-rates"] = "cross-border", ["subscriptions"] = "cross-border", ["events"] = "cross-border",
+    };
+
+    private static Dictionary<string, string> RoutedPrefixes() =>
+        Proxy["Routes"]!.AsObject()
+            .Select(r => (Path: r.Value!["Match"]!["Path"]!.GetValue<string>(), Cluster: r.Value!["ClusterId"]!.GetValue<string>()))
+            .Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))
+            .ToDictionary(r => r.Path.Split('/')[2], r => r.Cluster);
+
+    [Fact]
+    public void Every_prefix_goes_to_its_service()
+    {
+        var routed = RoutedPrefixes();
+        Assert.All(ExpectedCluster, e => Assert.Equal(e.Value, routed.GetValueOrDefault(e.Key)));
+    }
+
+    [Fact]
+    public void Every_api_route_needs_a_known_role_and_is_rate_limited()
+    {
+        foreach (var (name, route) in Proxy["Routes"]!.AsObject())
+        {
+            var path = route!["Match"]!["Path"]!.GetValue<string>();
+            if (path.StartsWith("/openapi/", StringComparison.Ordinal))
+                Assert.Equal("anonymous", route["AuthorizationPolicy"]!.GetValue<string>());
+            else
+            {
+                Assert.Equal("default", route["AuthorizationPolicy"]!.GetValue<string>());
+                Assert.Equal("per-caller", route["RateLimiterPolicy"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_path_of_api_md_is_routed()
+    {
+        // The contract lives in shared/docs beside the repository (as on every machine and in CI).
+        var apiMd = Path.Combine(RepoPaths.Root, "..", "shared", "docs", "api.md");
+        Assert.True(File.Exists(apiMd), $"api.md expected at {apiMd}");
+        var prefixes = ApiPath().Matches(File.ReadAllText(apiMd)).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.NotEmpty(prefixes);
+        var routed = RoutedPrefixes();
+        Assert.All(prefixes, p => Assert.True(routed.ContainsKey(p), $"/api/{p} of api.md has no gateway route"));
+        Assert.All(prefixes, p => Assert.True(ExpectedCluster.ContainsKey(p), $"/api/{p}: add it to ExpectedCluster"));
+    }
+
+    [GeneratedRegex(@"`(?:GET|POST|PUT|DELETE) /api/([a-z-]+)")]
+    private static partial Regex ApiPath();
+}
