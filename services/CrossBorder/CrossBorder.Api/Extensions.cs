@@ -16,6 +16,7 @@ public static class Extensions
         {
             x.AddConsumer<ListingPublishedConsumer>();
             x.AddConsumer<ListingWithdrawnConsumer>();
+            x.AddConsumer<ValuationCompletedConsumer>();
         });
         return builder;
     }

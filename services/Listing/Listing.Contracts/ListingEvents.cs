@@ -5,6 +5,13 @@ namespace Listing.Contracts;
 // Events of the listing service. Each carries a snapshot of the listing with a growing Version:
 // consumers upsert from it and ignore anything older than what they hold.
 
+/// <summary>listing.drafted: a listing was created (status draft).</summary>
+public sealed record ListingDrafted
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required ListingSnapshot Listing { get; init; }
+}
+
 /// <summary>listing.published</summary>
 public sealed record ListingPublished
 {

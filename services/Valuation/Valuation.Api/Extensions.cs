@@ -12,7 +12,12 @@ public static class Extensions
     {
         builder.AddPlatformDbContext<ValuationDbContext>();
         builder.AddReadinessChecks();
-        builder.AddPlatformMessaging<ValuationDbContext>("valuation", x => x.AddConsumer<ListingPublishedConsumer>());
+        builder.AddPlatformMessaging<ValuationDbContext>("valuation", x =>
+        {
+            x.AddConsumer<ListingDraftedConsumer>();
+            x.AddConsumer<ListingPublishedConsumer>();
+            x.AddConsumer<ListingWithdrawnConsumer>();
+        });
         return builder;
     }
 }

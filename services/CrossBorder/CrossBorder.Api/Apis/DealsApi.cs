@@ -37,6 +37,7 @@ public static class DealsApi
         DealRules.CheckListing(listing, r, exchange, listed);
         var crossBorder = DealRules.CheckExportControl(listing!, r);
 
+        var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);
         var now = clock.GetUtcNow();
         var deal = new Deal
         {
@@ -47,6 +48,7 @@ public static class DealsApi
             EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, CreatedAt = now,
             // exchange_listing and auction deals concluded on the exchange: concluded at once.
             Status = DealStatus.Concluded, ConcludedAt = now,
+            Flags = BelowP10.Check(r.Price.Value, valuation) is { } flag ? [flag] : [],
         };
         db.Deals.Add(deal);
         db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);

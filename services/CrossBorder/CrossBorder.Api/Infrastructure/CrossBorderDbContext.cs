@@ -13,6 +13,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
     public DbSet<ListingCopy> Listings => Set<ListingCopy>();
     public DbSet<ExchangeListing> ExchangeListings => Set<ExchangeListing>();
     public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<LatestValuation> Valuations => Set<LatestValuation>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -64,6 +65,13 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.HasIndex(x => x.ListingId).IsUnique()
                 .HasFilter("status = 'Concluded' AND mode IN ('Transfer', 'ExclusiveLicence')")
                 .HasDatabaseName("ux_deals_one_exclusive_concluded");
+        });
+        model.Entity<LatestValuation>(e =>
+        {
+            e.ToTable("latest_valuations");
+            e.HasKey(x => x.ListingId);
+            e.Property(x => x.P10Amount).HasPrecision(20, 4);
+            e.Ignore(x => x.P10);
         });
         model.AddOutboxAndInbox();
     }

@@ -38,6 +38,7 @@ public static class ListingsApi
             Modes = modes, Pricing = pricing, Exchanges = exchanges, CreatedAt = now, UpdatedAt = now,
         };
         db.Listings.Add(listing);
+        db.AddEvent(new ListingDrafted { OccurredAt = now, Listing = ListingSnapshots.Of(listing, invention) }, clock);
         await db.SaveChangesAsync(ct);
         http.SetETag(listing.Version);
         return TypedResults.Created($"/api/listings/{listing.Id}", ListingView.From(listing));

@@ -44,10 +44,12 @@ public static class AccountsApi
             return new ContributorAccount(c.PersonId, c.Share, Money.Cny(amount),
                 Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount)), Money.Cny(amount));
         }).ToList();
-        var compliant = totals.Distributed >= Rounding.ToMinorUnit(account.Floor * Math.Max(net, 0m), Currency.Cny);
+        // domain.md §7: compliant when distributed ≥ floor × net and no flag other than below_p10.
+        var compliant = totals.Distributed >= account.Floor * Math.Max(net, 0m)
+            && account.Flags.All(f => f.Code == "below_p10");
         return TypedResults.Ok(new DealAccountView(
             account.DealId, account.UniversityId, account.Status, account.Registrations, account.PolicyVersion,
             Money.Cny(totals.GrossIncome), Money.Cny(totals.DirectCosts), Money.Cny(net), account.RewardShare,
-            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, []));
+            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, account.Flags));
     }
 }

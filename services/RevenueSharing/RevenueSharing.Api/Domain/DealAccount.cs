@@ -20,6 +20,8 @@ public sealed class DealAccount
     public required IReadOnlyList<IpAssetSnapshot> IpAssets { get; set; }
     public required IReadOnlyList<ContributorSnapshot> Contributors { get; set; }
     public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
+    /// <summary>The deal's own flags (e.g. below_p10), as the cross-border service raised them.</summary>
+    public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
     public int PolicyVersion { get; init; }
     public decimal RewardShare { get; init; }
     public decimal Floor { get; init; }

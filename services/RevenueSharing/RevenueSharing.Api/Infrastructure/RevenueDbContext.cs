@@ -36,6 +36,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.IpAssets).HasJsonConversion();
             e.Property(x => x.Contributors).HasJsonConversion();
             e.Property(x => x.Registrations).HasJsonConversion();
+            e.Property(x => x.Flags).HasJsonConversion();
             e.Property(x => x.RewardShare).HasPrecision(5, 4);
             e.Property(x => x.Floor).HasPrecision(5, 4);
             e.Ignore(x => x.NeedsExportRegistration);

@@ -23,6 +23,7 @@ public sealed class DealConcludedConsumer(RevenueDbContext db, ILogger<DealConcl
         {
             if (account.DealVersion >= deal.DealVersion) return; // older or same snapshot: nothing new
             account.Registrations = deal.Registrations;
+            account.Flags = deal.Flags;
             account.DealVersion = deal.DealVersion;
             return;
         }
@@ -32,7 +33,7 @@ public sealed class DealConcludedConsumer(RevenueDbContext db, ILogger<DealConcl
         {
             DealId = deal.Id, UniversityId = deal.UniversityId, ListingId = deal.ListingId, Exchange = deal.Exchange,
             Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights,
-            IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations,
+            IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations, Flags = deal.Flags,
             PolicyVersion = policy.Version, RewardShare = policy.RewardShare, Floor = floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
             ConcludedAt = deal.ConcludedAt ?? message.OccurredAt, DealVersion = deal.DealVersion, Status = "open",
         });

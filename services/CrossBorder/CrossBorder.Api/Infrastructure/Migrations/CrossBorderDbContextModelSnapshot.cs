@@ -245,6 +245,37 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     b.ToTable("exchange_listings", (string)null);
                 });
 
+            modelBuilder.Entity("CrossBorder.Api.Domain.LatestValuation", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<decimal>("P10Amount")
+                        .HasPrecision(20, 4)
+                        .HasColumnType("numeric(20,4)")
+                        .HasColumnName("p10amount");
+
+                    b.Property<Guid>("ValuationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("valuation_id");
+
+                    b.HasKey("ListingId")
+                        .HasName("pk_latest_valuations");
+
+                    b.ToTable("latest_valuations", (string)null);
+                });
+
             modelBuilder.Entity("CrossBorder.Api.Domain.Linkage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -182,6 +182,11 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("export_control_class");
 
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("flags");
+
                     b.Property<decimal>("Floor")
                         .HasPrecision(5, 4)
                         .HasColumnType("numeric(5,4)")
