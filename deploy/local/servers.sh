@@ -104,10 +104,13 @@ _srv_spawn() {
 # when apt-get fails under the caller's `set -e`.
 ensure_packages() (
   set -euo pipefail
-  local need_pg=0 need_rabbit=0
+  local need_pg=0 need_rabbit=0 tools=()
   [[ -x $PG_BIN/postgres ]] || need_pg=1
   [[ -x $RABBIT_BIN/rabbitmq-server ]] || need_rabbit=1
-  ((need_pg || need_rabbit)) || exit 0
+  # The platform script itself needs curl (readiness, demo) and openssl (tokens).
+  command -v curl >/dev/null || tools+=(curl ca-certificates)
+  command -v openssl >/dev/null || tools+=(openssl)
+  ((need_pg || need_rabbit || ${#tools[@]})) || exit 0
 
   if ((EUID != 0)); then
     _srv_say "postgresql/rabbitmq-server missing and not root: install them with apt-get"
@@ -146,6 +149,7 @@ ensure_packages() (
   _apt update
   if ((need_pg)); then _apt install -y postgresql; fi
   if ((need_rabbit)); then _apt install -y rabbitmq-server; fi
+  if ((${#tools[@]})); then _apt install -y --no-install-recommends "${tools[@]}"; fi
   _srv_say "packages installed in $(( ($(_srv_ms) - t0) / 1000 )) s"
 )
 

@@ -60,6 +60,28 @@ public class OutboxTests
     }
 
     [Fact]
+    public async Task A_row_that_can_never_be_published_is_set_aside_and_does_not_block_the_rest()
+    {
+        await using var host = await MessagingHost.StartAsync();
+        var marker = "after-poison-" + Guid.NewGuid();
+        await host.WithDbAsync(async db =>
+        {
+            db.Set<OutboxMessage>().Add(new OutboxMessage
+            {
+                MessageId = Guid.NewGuid(), MessageType = "Gone.Contracts.SomethingRemoved, Gone.Contracts", Body = "{}",
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            db.AddEvent(new SomethingHappened { Marker = marker }, TimeProvider.System);
+            return await db.SaveChangesAsync();
+        });
+        await Eventually.TrueAsync(async () => await host.EffectsAsync(marker) == 1, what: "the event after the poison row");
+        var poison = await host.WithDbAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.MessageType.StartsWith("Gone.")));
+        Assert.NotNull(poison.FailedAt);
+        Assert.Null(poison.PublishedAt);
+        Assert.Contains("Gone.Contracts", poison.Error);
+    }
+
+    [Fact]
     public async Task Events_are_published_with_the_stored_id_as_MessageId()
     {
         await using var host = await MessagingHost.StartAsync();

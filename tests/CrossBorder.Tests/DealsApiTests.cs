@@ -104,8 +104,9 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId))));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        // Non-exclusive licences remain possible.
-        Assert.Equal(HttpStatusCode.Created, (await exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "non_exclusive_licence"))).StatusCode);
+        // The exclusive deal ended the offer: no other deal after it.
+        var after = await exchange.PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "non_exclusive_licence"));
+        Assert.Equal("/problems/listing-not-offered", await ProblemType(after));
     }
 
     [Fact]
@@ -115,6 +116,41 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
         var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, pricing: "agreement"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(0, await DealsAsync(listing.ListingId));
+    }
+
+    [Fact]
+    public async Task Equity_deals_are_refused_until_reward_shares_are_distributed()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["equity"]));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode = "equity", pricingMethod = "exchange_listing", price = new { amount = "1.00", currency = "CNY" },
+            buyer = new { name = "NewCo", country = "CN" }, equity = new { totalShares = 1_000_000 },
+        });
+        Assert.Equal("/problems/mode-not-supported", await ProblemType(response));
+        Assert.Equal(0, await DealsAsync(listing.ListingId));
+    }
+
+    [Fact]
+    public async Task A_price_below_the_latest_valuations_p10_is_flagged_not_refused()
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing());
+        await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new Valuation.Contracts.ValuationCompleted
+        {
+            OccurredAt = DateTimeOffset.UtcNow, ValuationId = Guid.CreateVersion7(), ListingId = listing.ListingId, Method = "cost",
+            Value = Platform.BuildingBlocks.Monetary.Money.Cny(200_000m),
+            Range = new Valuation.Contracts.ValuationRangeSnapshot
+            {
+                P10 = Platform.BuildingBlocks.Monetary.Money.Cny(150_000m), P50 = Platform.BuildingBlocks.Monetary.Money.Cny(200_000m),
+                P90 = Platform.BuildingBlocks.Monetary.Money.Cny(250_000m),
+            },
+        });
+        await Platform.Testing.Eventually.TrueAsync(() => fixture.Service.WithDbAsync(db => db.Valuations.AnyAsync(v => v.ListingId == listing.ListingId)),
+            what: "the valuation");
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId)); // 100,000.00 CNY
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var flags = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["flags"]!.AsArray();
+        Assert.Equal("below_p10", Assert.Single(flags)!["code"]!.GetValue<string>());
     }
 
     [Theory]

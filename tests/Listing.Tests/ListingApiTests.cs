@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Messaging;
 
 namespace Listing.Tests;
@@ -121,6 +122,57 @@ public class ListingApiTests(ListingServiceFixture fixture) : IClassFixture<List
         Assert.Equal("published", snapshot.GetProperty("status").GetString());
         Assert.Equal(2, snapshot.GetProperty("version").GetInt64());
         Assert.Equal(2, snapshot.GetProperty("contributors").GetArrayLength());
+    }
+
+    private async Task<(HttpClient Client, string InventionId, string ListingId)> PublishedListingAsync(string mode = "transfer")
+    {
+        var client = fixture.Client("university", "fudan");
+        var invention = JsonNode.Parse(await (await client.PostAsync("/api/inventions", Body(InventionJson()))).Content.ReadAsStringAsync())!;
+        var listing = await client.PostAsJsonAsync("/api/listings", new
+        {
+            inventionId = invention["id"]!.GetValue<string>(), modes = new[] { mode }, pricing = new { method = "auction" }, exchanges = new[] { "STEX" },
+        });
+        var id = JsonNode.Parse(await listing.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/listings/{id}/publish", null)).StatusCode);
+        return (client, invention["id"]!.GetValue<string>(), id);
+    }
+
+    [Fact]
+    public async Task Changing_the_invention_of_an_offered_listing_sends_listing_updated_with_the_new_contributors()
+    {
+        var (client, inventionId, listingId) = await PublishedListingAsync();
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/inventions/{inventionId}") { Content = Body(InventionJson(shares: "\"0.50\", \"0.50\"")) };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+
+        var updates = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("Listing.Contracts.ListingUpdated")).Select(m => m.Body).ToListAsync());
+        var snapshot = updates.Select(u => JsonDocument.Parse(u).RootElement.GetProperty("listing"))
+            .Single(l => l.GetProperty("listingId").GetString() == listingId);
+        Assert.Equal(3, snapshot.GetProperty("version").GetInt64());
+        Assert.Equal(0.50m, snapshot.GetProperty("contributors")[0].GetProperty("share").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_concluded_transfer_ends_the_offer()
+    {
+        var (client, _, listingId) = await PublishedListingAsync();
+        var bus = fixture.Service.Services.GetRequiredService<MassTransit.IBus>();
+        await bus.Publish(new CrossBorder.Contracts.DealConcluded
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            Deal = new CrossBorder.Contracts.DealSnapshot
+            {
+                Id = Guid.CreateVersion7(), ListingId = Guid.Parse(listingId), UniversityId = "fudan", Exchange = "STEX", Mode = "transfer",
+                PricingMethod = "auction", Price = Platform.BuildingBlocks.Monetary.Money.Cny(1m),
+                Buyer = new CrossBorder.Contracts.BuyerSnapshot { Name = "B", Country = "CN" }, CrossBorder = false, Status = "concluded",
+                Registrations = [], Flags = [], ExportControlClass = "free", Rights = new Listing.Contracts.RightsSnapshot { Model = "unit_owned" },
+                IpAssets = [], DealVersion = 1,
+            },
+        });
+        await Platform.Testing.Eventually.TrueAsync(async () =>
+            JsonNode.Parse(await client.GetStringAsync($"/api/listings/{listingId}"))!["status"]!.GetValue<string>() == "transferred",
+            what: "the listing to be transferred");
     }
 
     [Fact]

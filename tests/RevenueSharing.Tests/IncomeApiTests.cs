@@ -118,6 +118,47 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
     }
 
     [Fact]
+    public async Task A_co_owner_bears_their_share_of_the_withholding()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors,
+            rights: new Listing.Contracts.RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.5m });
+        var university = fixture.Client("university", "fudan");
+        Assert.Equal(HttpStatusCode.Created, (await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "90.00", "CO-1", withholding: "10.00"))).StatusCode);
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        // Gross 100: co-owners own 50 of it and bear 5 of the tax; the unit's net is 50 − 5 = 45, its pool 31.50.
+        Assert.Equal(45.00m, Amount(account["netIncome"]));
+        Assert.Equal(31.50m, Amount(account["rewardPool"]));
+    }
+
+    [Fact]
+    public async Task The_location_of_a_receipt_answers_and_a_trimmed_reference_is_the_same_reference()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        var created = await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "TX-9"));
+        Assert.Equal(HttpStatusCode.OK, (await university.GetAsync(created.Headers.Location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client("university", "sjtu").GetAsync(created.Headers.Location)).StatusCode);
+        var again = await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", " TX-9 "));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("/problems/receipt-reference-recorded", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_ledger_refuses_update_and_delete_even_from_the_owner()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "L-1"));
+        await using var connection = await Platform.Testing.TestInfrastructure.OpenAsync(fixture.Service.DatabaseConnectionString);
+        foreach (var sql in new[] { "UPDATE ledger_entries SET amount = 0", "DELETE FROM ledger_entries", "TRUNCATE ledger_entries CASCADE" })
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Equal("42501", refused.SqlState);
+        }
+        Assert.True(await LedgerEntriesAsync(dealId) > 0);
+    }
+
+    [Fact]
     public async Task Only_the_owner_or_the_deals_exchange_records_income_and_others_see_no_account()
     {
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);

@@ -15,7 +15,7 @@ public static class MessagingModel
             e.HasIndex(m => m.MessageId).IsUnique();
             e.Property(m => m.Body).HasColumnType("jsonb");
             // The relay only ever looks for unpublished rows.
-            e.HasIndex(m => m.Sequence).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+            e.HasIndex(m => m.Sequence).HasFilter("published_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
         });
         model.Entity<InboxMessage>(e =>
         {

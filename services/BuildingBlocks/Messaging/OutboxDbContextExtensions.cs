@@ -15,7 +15,8 @@ public static class OutboxDbContextExtensions
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             MessageId = id,
-            MessageType = typeof(TMessage).AssemblyQualifiedName!,
+            // No assembly version: a row written before a deploy still resolves after it.
+            MessageType = $"{typeof(TMessage).FullName}, {typeof(TMessage).Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(message, MessageJson.Options),
             TraceParent = Activity.Current?.Id,
             CreatedAt = clock.GetUtcNow(),

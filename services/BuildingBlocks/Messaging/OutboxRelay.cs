@@ -72,10 +72,25 @@ public sealed class OutboxRelay<TDbContext>(
         if (_lockConnection is not null) await _lockConnection.DisposeAsync();
     }
 
-    /// <summary>Session-level advisory lock on a connection the relay keeps open while it lives.</summary>
+    /// <summary>
+    /// Session-level advisory lock on a connection the relay keeps open while it lives. The connection is
+    /// checked every cycle: after a PostgreSQL restart the lock is gone, and only a query notices.
+    /// </summary>
     private async Task<bool> HoldsRelayLockAsync(CancellationToken ct)
     {
-        if (_lockConnection is { State: System.Data.ConnectionState.Open }) return true;
+        if (_lockConnection is { State: System.Data.ConnectionState.Open })
+        {
+            try
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", _lockConnection);
+                await ping.ExecuteScalarAsync(ct);
+                return true;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Outbox relay lost its lock connection; taking the lock again");
+            }
+        }
         if (_lockConnection is not null) await _lockConnection.DisposeAsync();
         _lockConnection = null;
 
@@ -99,7 +114,7 @@ public sealed class OutboxRelay<TDbContext>(
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = await db.Set<OutboxMessage>()
-            .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL AND failed_at IS NULL ORDER BY sequence LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (batch.Count == 0) return 0;
 
@@ -107,9 +122,11 @@ public sealed class OutboxRelay<TDbContext>(
         var published = 0;
         foreach (var row in batch)
         {
+            if (!TryRead(row, out var type, out var message))
+                continue; // set aside, with the reason, for an operator: it must not block the rows after it
             try
             {
-                await PublishAsync(row, ct);
+                await PublishAsync(row, type, message, ct);
                 row.PublishedAt = clock.GetUtcNow();
                 published++;
             }
@@ -126,10 +143,28 @@ public sealed class OutboxRelay<TDbContext>(
         return batch.Count;
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
+    private bool TryRead(OutboxMessage row, out Type type, out object message)
     {
-        var type = Type.GetType(row.MessageType, throwOnError: true)!;
-        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+        try
+        {
+            type = Type.GetType(row.MessageType, throwOnError: true)!;
+            message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)
+                ?? throw new JsonException("The body is null.");
+            return true;
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException or ArgumentException)
+        {
+            row.FailedAt = clock.GetUtcNow();
+            row.Error = $"{e.GetType().Name}: {e.Message}";
+            logger.LogError(e, "Outbox message {MessageId} ({Type}) cannot be published and was set aside", row.MessageId, row.MessageType);
+            type = typeof(object);
+            message = new object();
+            return false;
+        }
+    }
+
+    private async Task PublishAsync(OutboxMessage row, Type type, object message, CancellationToken ct)
+    {
         // Continue the trace of the request that wrote the event.
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
         using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);

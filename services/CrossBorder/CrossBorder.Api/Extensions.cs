@@ -15,6 +15,7 @@ public static class Extensions
         builder.AddPlatformMessaging<CrossBorderDbContext>("cross-border", x =>
         {
             x.AddConsumer<ListingPublishedConsumer>();
+            x.AddConsumer<ListingUpdatedConsumer>();
             x.AddConsumer<ListingWithdrawnConsumer>();
             x.AddConsumer<ValuationCompletedConsumer>();
         });

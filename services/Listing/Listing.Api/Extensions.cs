@@ -16,6 +16,7 @@ public static class Extensions
         {
             x.AddConsumer<ExchangeListingsUpdatedConsumer>();
             x.AddConsumer<ValuationCompletedConsumer>();
+            x.AddConsumer<DealConcludedConsumer>();
         });
         return builder;
     }

@@ -19,6 +19,13 @@ public sealed record ListingPublished
     public required ListingSnapshot Listing { get; init; }
 }
 
+/// <summary>listing.updated: the listing or its invention changed (contributors, rights, export control, status after a deal).</summary>
+public sealed record ListingUpdated
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required ListingSnapshot Listing { get; init; }
+}
+
 /// <summary>listing.withdrawn</summary>
 public sealed record ListingWithdrawn
 {

@@ -16,6 +16,7 @@ public static class Extensions
         {
             x.AddConsumer<ListingDraftedConsumer>();
             x.AddConsumer<ListingPublishedConsumer>();
+            x.AddConsumer<ListingUpdatedConsumer>();
             x.AddConsumer<ListingWithdrawnConsumer>();
         });
         return builder;

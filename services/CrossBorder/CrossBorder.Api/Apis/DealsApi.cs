@@ -35,6 +35,8 @@ public static class DealsApi
         var listed = exchange is not null && await db.ExchangeListings.AnyAsync(
             e => e.ListingId == r.ListingId && e.Exchange == exchange && e.Status == ExchangeListing.Listed, ct);
         DealRules.CheckListing(listing, r, exchange, listed);
+        DealRules.CheckOfferNotEnded(await db.Deals.AnyAsync(d => d.ListingId == r.ListingId && d.Status == DealStatus.Concluded
+            && (d.Mode == DealMode.Transfer || d.Mode == DealMode.ExclusiveLicence), ct), r.Mode!.Value);
         var crossBorder = DealRules.CheckExportControl(listing!, r);
 
         var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);

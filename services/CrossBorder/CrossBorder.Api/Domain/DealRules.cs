@@ -22,6 +22,17 @@ public static class DealRules
                 $"Offered: {string.Join(", ", listing.Snapshot.Modes)}.");
     }
 
+    /// <summary>A concluded transfer or exclusive licence ends the offer: no other deal after it.</summary>
+    public static void CheckOfferNotEnded(bool exclusiveConcluded, DealMode mode)
+    {
+        if (!exclusiveConcluded) return;
+        if (Deal.IsExclusive(mode))
+            throw ProblemException.Conflict("exclusive-deal-exists", "The listing already has a concluded transfer or exclusive licence.",
+                "At most one concluded transfer or exclusive_licence deal per listing.");
+        throw ProblemException.Rule("listing-not-offered", "The listing's offer has ended.",
+            "A concluded transfer or exclusive licence ended the offer: no further deal on this listing.");
+    }
+
     /// <summary>
     /// A buyer outside CN (Hong Kong, Macao and Taiwan included) makes the deal cross-border
     /// (技术进出口管理条例): prohibited technology is refused, restricted needs an export licence.
@@ -44,6 +55,11 @@ public static class DealRules
 
     public static void CheckPricing(DealRequest r, bool callerIsExchange)
     {
+        if (r.Mode == DealMode.Equity)
+            // Equity rewards (reward shares, unit-head withholding, deferral filing) are not distributed yet:
+            // such a deal would conclude with nobody rewarded, so it is refused until they are.
+            throw ProblemException.Rule("mode-not-supported", "Equity deals are not accepted yet.",
+                "Reward shares for equity deals (作价投资) are not distributed on this platform version.");
         if (r.PricingMethod == DealPricingMethod.Agreement)
             // Agreement pricing needs the public notice period (working-day calendar, objections);
             // until that lands, such deals are refused rather than concluded without notice.

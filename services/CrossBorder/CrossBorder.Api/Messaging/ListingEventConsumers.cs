@@ -16,6 +16,14 @@ public sealed class ListingPublishedConsumer(CrossBorderDbContext db, TimeProvid
         ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
 }
 
+/// <summary>listing.updated: new contributors, rights or export class, or the offer ended: place it again.</summary>
+public sealed class ListingUpdatedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ListingUpdatedConsumer> logger)
+    : InboxConsumer<ListingUpdated, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ListingUpdated message, ConsumeContext<ListingUpdated> context) =>
+        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+}
+
 /// <summary>listing.withdrawn: withdrawal removes the listing everywhere.</summary>
 public sealed class ListingWithdrawnConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ListingWithdrawnConsumer> logger)
     : InboxConsumer<ListingWithdrawn, CrossBorderDbContext>(db, logger)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Listing.Api.Domain;
 using Listing.Api.Infrastructure;
+using Listing.Contracts;
+using Platform.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
@@ -58,7 +60,16 @@ public static class InventionsApi
         invention.Content = content;
         invention.Version++;
         invention.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent update fails here
+        // Listings still offered carry the new contributors, rights and export class to the other services,
+        // so a deal concluded later freezes what the university states now.
+        var offered = await db.Listings.Where(l => l.InventionId == id
+            && (l.Status == ListingStatus.Draft || l.Status == ListingStatus.Published)).ToListAsync(ct);
+        foreach (var listing in offered)
+        {
+            listing.Touch(invention.UpdatedAt);
+            db.AddEvent(new ListingUpdated { OccurredAt = invention.UpdatedAt, Listing = ListingSnapshots.Of(listing, invention) }, clock);
+        }
+        await db.SaveChangesAsync(ct); // versions are concurrency tokens: a concurrent update fails here
         http.SetETag(invention.Version);
         return TypedResults.Ok(InventionView.From(invention));
     }

@@ -42,7 +42,26 @@ public sealed class ListingOffer
         Touch(now);
     }
 
-    private void Touch(DateTimeOffset now)
+    /// <summary>
+    /// deal.concluded: a concluded transfer or exclusive licence ends the offer (domain.md §2).
+    /// Returns whether the listing changed.
+    /// </summary>
+    public bool EndOfferBy(string dealMode, DateTimeOffset now)
+    {
+        var ended = dealMode switch
+        {
+            "transfer" => ListingStatus.Transferred,
+            "exclusive_licence" => ListingStatus.LicensedExclusively,
+            _ => (ListingStatus?)null,
+        };
+        if (ended is null || Status == ended) return false;
+        Status = ended.Value;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>A new version: the listing or what it carries of its invention changed.</summary>
+    public void Touch(DateTimeOffset now)
     {
         Version++;
         UpdatedAt = now;

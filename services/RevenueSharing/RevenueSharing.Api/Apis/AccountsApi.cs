@@ -32,7 +32,7 @@ public static class AccountsApi
         // Another university's deal account is 404, so that its existence does not leak (api.md).
         if (account is null || !(user.IsInRole(PlatformRoles.Auditor) || user.IsUniversity(account.UniversityId)))
             throw ProblemException.NotFound("Deal account");
-        var totals = await DealTotals.LoadAsync(db, dealId, ct);
+        var totals = await DealTotals.LoadAsync(db, account, ct);
         var payouts = await db.Payouts.AsNoTracking().Where(p => p.DealId == dealId).ToListAsync(ct);
         var net = totals.NetIncome;
         var pool = Rounding.UpToMinorUnit(account.RewardShare * Math.Max(net, 0m), Currency.Cny);

@@ -29,8 +29,17 @@ public static class RewardCalculation
     /// researcher_co_owned: the researchers own that share of the gross income as co-owners (not a reward);
     /// the rules apply to the unit's part (domain.md §1).
     /// </summary>
-    public static decimal CoOwnerPart(decimal grossCny, RightsSnapshot rights) =>
+    public static decimal CoOwnerPart(decimal grossCny, RightsSnapshot rights) => CoOwnerShareOf(grossCny, rights);
+
+    /// <summary>
+    /// The unit's part of a withholding tax: the co-owners bear their share of the tax kept back on the gross
+    /// they own, so the unit deducts only the rest (its net is then its share of what actually arrived).
+    /// </summary>
+    public static decimal UnitWithholding(decimal withholdingCny, RightsSnapshot rights) =>
+        withholdingCny - CoOwnerShareOf(withholdingCny, rights);
+
+    private static decimal CoOwnerShareOf(decimal amountCny, RightsSnapshot rights) =>
         rights.Model == "researcher_co_owned" && rights.ResearcherShare is { } share
-            ? Rounding.ToMinorUnit(grossCny * share, Currency.Cny)
+            ? Rounding.ToMinorUnit(amountCny * share, Currency.Cny)
             : 0m;
 }

@@ -9,12 +9,15 @@ public sealed record DealTotals(decimal GrossIncome, decimal CoOwnerIncome, deci
     public decimal UnitIncome => GrossIncome - CoOwnerIncome;
     public decimal NetIncome => UnitIncome - DirectCosts;
 
-    public static async Task<DealTotals> LoadAsync(RevenueDbContext db, Guid dealId, CancellationToken ct)
+    public static async Task<DealTotals> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct)
     {
+        var dealId = account.DealId;
         var receipts = db.Receipts.Where(r => r.DealId == dealId);
         var gross = await receipts.SumAsync(r => r.AmountCny + r.WithholdingCny, ct);
         var coOwner = await receipts.SumAsync(r => r.CoOwnerCny, ct);
-        var withholding = await receipts.SumAsync(r => r.WithholdingCny, ct);
+        // Per receipt, as each was rounded when recorded.
+        var withholding = (await receipts.Where(r => r.WithholdingCny > 0).Select(r => r.WithholdingCny).ToListAsync(ct))
+            .Sum(w => RewardCalculation.UnitWithholding(w, account.Rights));
         var costs = await db.Costs.Where(c => c.DealId == dealId).SumAsync(c => c.AmountCny, ct);
         var distributed = await db.Distributions.Where(d => d.DealId == dealId).SumAsync(d => d.Pool, ct);
         var unitRemainder = await db.LedgerEntries.Where(e => e.DealId == dealId && e.Kind == LedgerKinds.UnitRemainder).SumAsync(e => e.Amount, ct);

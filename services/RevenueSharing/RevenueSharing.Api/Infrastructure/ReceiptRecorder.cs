@@ -25,8 +25,9 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             throw ProblemException.Rule("deal-not-registered", "The technology export contract is not registered.",
                 "A cross-border deal of free technology needs its export_contract registration before its first receipt.");
         var rate = FxRateFor(r.Amount!.Value.Currency, r.ReceivedAt!.Value);
-        if (await db.Receipts.AnyAsync(x => x.DealId == account.DealId && x.Reference == r.Reference, ct))
-            throw ProblemException.Conflict("receipt-reference-recorded", "A receipt with this reference is already recorded for the deal.");
+        var reference = r.Reference!.Trim();
+        if (await db.Receipts.AnyAsync(x => x.DealId == account.DealId && x.Reference == reference, ct))
+            throw ReferenceRecorded();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ledger.LockHeadAsync(ct); // serialises distributions: totals below are read under the lock
@@ -38,7 +39,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             Id = Guid.CreateVersion7(now), DealId = account.DealId, Amount = r.Amount.Value.Amount, Currency = r.Amount.Value.Currency,
             WithholdingTax = r.WithholdingTax?.Amount ?? 0m, FxRate = rate, AmountCny = amountCny, WithholdingCny = withholdingCny,
             CoOwnerCny = RewardCalculation.CoOwnerPart(amountCny + withholdingCny, account.Rights),
-            ReceivedAt = r.ReceivedAt.Value, Kind = r.Kind!.Value, Reference = r.Reference!.Trim(),
+            ReceivedAt = r.ReceivedAt.Value, Kind = r.Kind!.Value, Reference = reference,
             RecordedBy = user.Org() ?? user.Role() ?? "unknown", CreatedAt = now,
         };
         db.Receipts.Add(receipt);
@@ -57,7 +58,14 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             Entries = receiptEntries.Select(ToSnapshot).ToList(), Head = Head(receiptEntries[^1]),
         }, clock);
         if (distribution is not null) db.AddEvent(distribution, clock);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { ConstraintName: "ux_receipts_deal_reference" })
+        {
+            throw ReferenceRecorded(); // the same reference recorded concurrently
+        }
         await transaction.CommitAsync(ct);
         return receipt;
     }
@@ -87,10 +95,10 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
 
     private async Task<RewardsDistributed?> DistributeAsync(DealAccount account, Receipt receipt, CancellationToken ct)
     {
-        var totals = await DealTotals.LoadAsync(db, account.DealId, ct);
+        var totals = await DealTotals.LoadAsync(db, account, ct);
         // The receipt being recorded is not saved yet: add it to the totals read under the lock.
         var unitIncome = totals.UnitIncome + receipt.GrossCny - receipt.CoOwnerCny;
-        var costs = totals.DirectCosts + receipt.WithholdingCny;
+        var costs = totals.DirectCosts + RewardCalculation.UnitWithholding(receipt.WithholdingCny, account.Rights);
         var result = RewardCalculation.Distribute(unitIncome, costs, totals.Distributed, account.RewardShare, account.Contributors);
         if (result.Pool == 0) return null;
 
@@ -128,6 +136,10 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             Entries = entries.Select(ToSnapshot).ToList(), Head = Head(entries[^1]),
         };
     }
+
+    private static ProblemException ReferenceRecorded() =>
+        ProblemException.Conflict("receipt-reference-recorded", "A receipt with this reference is already recorded for the deal.",
+            "The bank reference of a receipt is unique per deal.");
 
     private async Task<DealAccount> FindAccountAsync(Guid dealId, CancellationToken ct) =>
         await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct)

@@ -44,3 +44,9 @@ public sealed class ListingWithdrawnConsumer(ValuationDbContext db, ILogger<List
 {
     protected override ListingSnapshot SnapshotOf(ListingWithdrawn message) => message.Listing;
 }
+
+public sealed class ListingUpdatedConsumer(ValuationDbContext db, ILogger<ListingUpdatedConsumer> logger)
+    : ListingSnapshotConsumer<ListingUpdated>(db, logger)
+{
+    protected override ListingSnapshot SnapshotOf(ListingUpdated message) => message.Listing;
+}
