@@ -144,6 +144,22 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
     }
 
     [Fact]
+    public async Task A_retried_receipt_with_its_idempotency_key_is_recorded_and_distributed_once()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        university.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var body = Receipt(dealId, "100.00", "IDEM-1"); // a retry sends the very same body
+        var first = await university.PostAsJsonAsync("/api/receipts", body);
+        var retry = await university.PostAsJsonAsync("/api/receipts", body);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode); // the first answer, not a 409 for the reference
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.Receipts.CountAsync(r => r.DealId == dealId)));
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.Distributions.CountAsync(d => d.DealId == dealId)));
+    }
+
+    [Fact]
     public async Task The_ledger_refuses_update_and_delete_even_from_the_owner()
     {
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);

@@ -2,6 +2,7 @@ using CrossBorder.Api;
 using CrossBorder.Api.Apis;
 using CrossBorder.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseIdempotency<CrossBorderDbContext>();
 app.MapExchangesApi();
 app.MapDealsApi();
 app.MapDefaultEndpoints();

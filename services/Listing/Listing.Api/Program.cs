@@ -2,6 +2,7 @@ using Listing.Api;
 using Listing.Api.Apis;
 using Listing.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseIdempotency<ListingDbContext>();
 app.MapInventionsApi();
 app.MapListingsApi();
 app.MapDefaultEndpoints();

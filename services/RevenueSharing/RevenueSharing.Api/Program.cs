@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api;
 using RevenueSharing.Api.Apis;
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseIdempotency<RevenueDbContext>();
 app.MapIncomeApi();
 app.MapAccountsApi();
 app.MapAuditApi();

@@ -5,6 +5,7 @@ using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -16,7 +17,7 @@ public static class DealsApi
     public static IEndpointRouteBuilder MapDealsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/deals").WithTags("Deals");
-        api.MapPost("/", RecordDeal).RequireRoles(PlatformRoles.Exchange, PlatformRoles.University);
+        api.MapPost("/", RecordDeal).RequireRoles(PlatformRoles.Exchange, PlatformRoles.University).Idempotent();
         api.MapGet("/{id:guid}", GetDeal);
         return app;
     }

@@ -1,6 +1,7 @@
 using CrossBorder.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 
@@ -74,6 +75,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.Ignore(x => x.P10);
         });
         model.AddOutboxAndInbox();
+        model.AddIdempotencyKeys();
     }
 }
 

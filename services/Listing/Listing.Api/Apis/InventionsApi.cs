@@ -6,6 +6,7 @@ using Platform.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 
@@ -16,8 +17,9 @@ public static class InventionsApi
     public static IEndpointRouteBuilder MapInventionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/inventions").WithTags("Inventions");
-        api.MapPost("/", CreateInvention).RequireAuthorization(PlatformRoles.University);
+        api.MapPost("/", CreateInvention).RequireAuthorization(PlatformRoles.University).Idempotent();
         api.MapGet("/{id:guid}", GetInvention);
+        api.MapGet("/", SearchInventions);
         api.MapPut("/{id:guid}", ReplaceInvention).RequireAuthorization(PlatformRoles.University);
         return app;
     }
@@ -44,6 +46,31 @@ public static class InventionsApi
             ?? throw ProblemException.NotFound("Invention");
         http.SetETag(invention.Version);
         return TypedResults.Ok(InventionView.From(invention));
+    }
+
+    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+    /// <summary>Full text on title and abstract (English stems, Chinese substrings), filters, keyset pages.</summary>
+    public static async Task<Ok<Page<InventionView>>> SearchInventions(string? q, string? field, int? trlMin, string? universityId,
+        int? limit, string? cursor, ListingDbContext db, CancellationToken ct)
+    {
+        var errors = new ValidationErrors()
+            .Check(q is null || q.Length <= 200, "q", "At most 200 characters.")
+            .Check(trlMin is null or (>= 1 and <= 9), "trlMin", "From 1 to 9.");
+        var size = Search.ValidLimit(limit, errors);
+        errors.ThrowIfAny();
+
+        var parameters = new List<Npgsql.NpgsqlParameter>();
+        var (rank, matches) = Search.TextQuery(q, parameters);
+        var where = new List<string> { matches };
+        if (field is not null) { where.Add("(i.content->>'field') = @field"); parameters.Add(new("field", field)); }
+        if (trlMin is not null) { where.Add("((i.content->>'trl')::int) >= @trl_min"); parameters.Add(new("trl_min", trlMin.Value)); }
+        if (universityId is not null) { where.Add("i.university_id = @university"); parameters.Add(new("university", universityId)); }
+        var page = await Search.PageAsync(db, $"SELECT i.id, {rank} AS rank FROM inventions i WHERE {string.Join(" AND ", where)}",
+            parameters, size, cursor, ct);
+
+        var found = await db.Inventions.AsNoTracking().Where(i => page.Ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return TypedResults.Ok(new Page<InventionView>(page.Ids.Select(id => InventionView.From(found[id])).ToList(), page.NextCursor));
     }
 
     public static async Task<Ok<InventionView>> ReplaceInvention(

@@ -5,6 +5,7 @@ using Listing.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -16,8 +17,9 @@ public static class ListingsApi
     public static IEndpointRouteBuilder MapListingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/listings").WithTags("Listings");
-        api.MapPost("/", CreateListing).RequireAuthorization(PlatformRoles.University);
+        api.MapPost("/", CreateListing).RequireAuthorization(PlatformRoles.University).Idempotent();
         api.MapGet("/{id:guid}", GetListing);
+        api.MapGet("/", SearchListings);
         api.MapPost("/{id:guid}/publish", PublishListing).RequireAuthorization(PlatformRoles.University);
         api.MapPost("/{id:guid}/withdraw", WithdrawListing).RequireAuthorization(PlatformRoles.University);
         return app;
@@ -49,6 +51,32 @@ public static class ListingsApi
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw ProblemException.NotFound("Listing");
         http.SetETag(listing.Version);
         return TypedResults.Ok(ListingView.From(listing));
+    }
+
+    /// <summary>Listings by status, mode and exchange, and by the text of their invention; keyset pages.</summary>
+    public static async Task<Ok<InventionsApi.Page<ListingView>>> SearchListings(string? status, string? mode, string? exchange,
+        string? q, int? limit, string? cursor, ListingDbContext db, CancellationToken ct)
+    {
+        var errors = new ValidationErrors().Check(q is null || q.Length <= 200, "q", "At most 200 characters.");
+        ListingStatus? statusValue = WireEnum.TryParse<ListingStatus>(status, out var st) ? st : null;
+        DealMode? modeValue = WireEnum.TryParse<DealMode>(mode, out var md) ? md : null;
+        errors.Check(status is null || statusValue is not null, "status", "draft, published, withdrawn, transferred or licensed_exclusively.");
+        errors.Check(mode is null || modeValue is not null, "mode", "transfer, exclusive_licence, non_exclusive_licence or equity.");
+        var size = Search.ValidLimit(limit, errors);
+        errors.ThrowIfAny();
+
+        var parameters = new List<Npgsql.NpgsqlParameter>();
+        var (rank, matches) = Search.TextQuery(q, parameters);
+        var where = new List<string> { matches };
+        if (statusValue is not null) { where.Add("l.status = @status"); parameters.Add(new("status", statusValue.Value.ToString())); }
+        if (modeValue is not null) { where.Add("l.modes @> @mode::jsonb"); parameters.Add(new("mode", $"[\"{modeValue.Value.ToWire()}\"]")); }
+        if (exchange is not null) { where.Add("l.exchanges @> @exchange::jsonb"); parameters.Add(new("exchange", System.Text.Json.JsonSerializer.Serialize(new[] { exchange }))); }
+        var page = await Search.PageAsync(db,
+            $"SELECT l.id, {rank} AS rank FROM listings l JOIN inventions i ON i.id = l.invention_id WHERE {string.Join(" AND ", where)}",
+            parameters, size, cursor, ct);
+
+        var found = await db.Listings.AsNoTracking().Where(l => page.Ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        return TypedResults.Ok(new InventionsApi.Page<ListingView>(page.Ids.Select(id => ListingView.From(found[id])).ToList(), page.NextCursor));
     }
 
     public static Task<Ok<ListingView>> PublishListing(

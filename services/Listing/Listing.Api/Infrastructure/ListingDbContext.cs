@@ -1,6 +1,7 @@
 using Listing.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 
@@ -38,6 +39,7 @@ public sealed class ListingDbContext(DbContextOptions<ListingDbContext> options)
             e.HasIndex(l => new { l.UniversityId, l.Status });
         });
         model.AddOutboxAndInbox();
+        model.AddIdempotencyKeys();
     }
 }
 

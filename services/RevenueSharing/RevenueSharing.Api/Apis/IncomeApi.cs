@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
@@ -13,8 +14,8 @@ public static class IncomeApi
 {
     public static IEndpointRouteBuilder MapIncomeApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/receipts", RecordReceipt).WithTags("Income").RequireRoles(PlatformRoles.University, PlatformRoles.Exchange);
-        app.MapPost("/api/costs", RecordCost).WithTags("Income").RequireAuthorization(PlatformRoles.University);
+        app.MapPost("/api/receipts", RecordReceipt).WithTags("Income").RequireRoles(PlatformRoles.University, PlatformRoles.Exchange).Idempotent();
+        app.MapPost("/api/costs", RecordCost).WithTags("Income").RequireAuthorization(PlatformRoles.University).Idempotent();
         // Added beside api.md so that the Location of a created receipt or cost answers.
         app.MapGet("/api/receipts/{id:guid}", GetReceipt).WithTags("Income")
             .RequireRoles(PlatformRoles.University, PlatformRoles.Exchange, PlatformRoles.Auditor);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api.Domain;
@@ -104,6 +105,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.HasData(new LedgerHead { Id = 1, Sequence = 0, Hash = LedgerHashing.Genesis });
         });
         model.AddOutboxAndInbox();
+        model.AddIdempotencyKeys();
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
@@ -19,7 +20,7 @@ public static class ValuationsApi
     public static IEndpointRouteBuilder MapValuationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/valuations").WithTags("Valuations");
-        api.MapPost("/", CreateValuation).RequireRoles(PlatformRoles.University, PlatformRoles.Exchange, PlatformRoles.Admin);
+        api.MapPost("/", CreateValuation).RequireRoles(PlatformRoles.University, PlatformRoles.Exchange, PlatformRoles.Admin).Idempotent();
         api.MapGet("/{id:guid}", GetValuation);
         api.MapGet("/", ListValuations);
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 using Valuation.Api.Domain;
@@ -32,6 +33,7 @@ public sealed class ValuationDbContext(DbContextOptions<ValuationDbContext> opti
             e.HasIndex(x => new { x.ListingId, x.CreatedAt });
         });
         model.AddOutboxAndInbox();
+        model.AddIdempotencyKeys();
     }
 }
 
