@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
@@ -83,6 +84,29 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("/problems/fx-rate-missing", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await LedgerEntriesAsync(dealId));
+    }
+
+    [Fact]
+    public async Task Foreign_currency_converts_at_the_published_rate_of_its_date_which_is_stored_with_the_entry()
+    {
+        var received = DateTimeOffset.UtcNow;
+        var date = Platform.BuildingBlocks.Time.ShanghaiDate.Of(received).AddDays(-3);
+        await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new CrossBorder.Contracts.FxRateRecorded
+        {
+            OccurredAt = DateTimeOffset.UtcNow, RateId = Guid.CreateVersion7(), Currency = "GBP", Date = date, RateToCny = 9.12345678m,
+        });
+        await Platform.Testing.Eventually.TrueAsync(() => fixture.Service.WithDbAsync(db => db.FxRates.AnyAsync(r => r.Currency == "GBP")), what: "the rate");
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000.00", currency = "GBP" }, receivedAt = received, kind = "royalty",
+            withholdingTax = new { amount = "100.00", currency = "GBP" }, reference = "GBP-1",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = await fixture.Service.WithDbAsync(db => db.Receipts.SingleAsync(r => r.DealId == dealId));
+        Assert.Equal(9.12345678m, receipt.FxRate);
+        Assert.Equal(9123.46m, receipt.AmountCny); // 1000 × 9.12345678 = 9123.45678 → half away from zero
+        Assert.Equal(912.35m, receipt.WithholdingCny);
     }
 
     [Fact]

@@ -14,5 +14,6 @@ app.UseServiceDefaults();
 app.UseIdempotency<CrossBorderDbContext>();
 app.MapExchangesApi();
 app.MapDealsApi();
+app.MapFxRatesApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<CrossBorderDbContext>(args);

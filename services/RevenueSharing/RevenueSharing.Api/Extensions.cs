@@ -12,7 +12,11 @@ public static class Extensions
     {
         builder.AddPlatformDbContext<RevenueDbContext>();
         builder.AddReadinessChecks();
-        builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x => x.AddConsumer<DealConcludedConsumer>());
+        builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x =>
+        {
+            x.AddConsumer<DealConcludedConsumer>();
+            x.AddConsumer<FxRateRecordedConsumer>();
+        });
         builder.Services.AddScoped<Ledger>();
         builder.Services.AddScoped<ReceiptRecorder>();
         return builder;

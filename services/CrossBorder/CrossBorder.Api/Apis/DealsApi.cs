@@ -9,6 +9,8 @@ using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Time;
 
 namespace CrossBorder.Api.Apis;
 
@@ -42,6 +44,9 @@ public static class DealsApi
 
         var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);
         var now = clock.GetUtcNow();
+        var rates = new Dictionary<string, decimal?>();
+        foreach (var currency in new[] { r.Price!.Value.Currency, valuation?.Currency }.OfType<string>().Distinct())
+            rates[currency] = (await FxRateRule.Applicable(db.FxRates.AsNoTracking(), currency, ShanghaiDate.Of(now)).FirstOrDefaultAsync(ct))?.RateToCny;
         var deal = new Deal
         {
             Id = Guid.CreateVersion7(now), ListingId = listing!.ListingId, UniversityId = listing.UniversityId, Exchange = exchange,
@@ -51,7 +56,7 @@ public static class DealsApi
             EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, CreatedAt = now,
             // exchange_listing and auction deals concluded on the exchange: concluded at once.
             Status = DealStatus.Concluded, ConcludedAt = now,
-            Flags = BelowP10.Check(r.Price.Value, valuation) is { } flag ? [flag] : [],
+            Flags = BelowP10.Check(r.Price.Value, valuation, c => rates.GetValueOrDefault(c)) is { } flag ? [flag] : [],
         };
         db.Deals.Add(deal);
         db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);

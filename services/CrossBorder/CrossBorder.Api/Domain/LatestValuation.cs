@@ -17,19 +17,30 @@ public sealed class LatestValuation
 
 /// <summary>
 /// Valuation is advisory (domain.md §2): a price below the latest valuation's P10 is flagged, never refused.
-/// The comparison is made in the valuation's currency; a deal priced in another currency is compared once FX
-/// rates reach this service (not yet: then no flag is raised, and the deal says nothing false).
+/// Different currencies compare in CNY at the rates of the conclusion date (the latest within 7 days); without
+/// such a rate no flag is raised (nothing false is claimed).
 /// </summary>
 public static class BelowP10
 {
     public const string Code = "below_p10";
 
-    public static FlagSnapshot? Check(Money price, LatestValuation? valuation) =>
-        valuation is not null && price.Currency == valuation.Currency && price.Amount < valuation.P10Amount
-            ? new FlagSnapshot
-            {
-                Code = Code,
-                Detail = $"Price {price} is below P10 {valuation.P10} of valuation {valuation.ValuationId}.",
-            }
-            : null;
+    /// <param name="toCny">CNY per unit of a currency on the conclusion date, or null when no rate applies.</param>
+    public static FlagSnapshot? Check(Money price, LatestValuation? valuation, Func<string, decimal?> toCny)
+    {
+        if (valuation is null) return null;
+        if (price.Currency == valuation.Currency)
+            return price.Amount < valuation.P10Amount ? Flag(price, valuation, null) : null;
+        var priceRate = price.Currency == Currency.Cny ? 1m : toCny(price.Currency);
+        var p10Rate = valuation.Currency == Currency.Cny ? 1m : toCny(valuation.Currency);
+        if (priceRate is null || p10Rate is null) return null;
+        var priceCny = Rounding.ToMinorUnit(price.Amount * priceRate.Value, Currency.Cny);
+        var p10Cny = Rounding.ToMinorUnit(valuation.P10Amount * p10Rate.Value, Currency.Cny);
+        return priceCny < p10Cny ? Flag(price, valuation, $" ({Money.Cny(priceCny)} against {Money.Cny(p10Cny)} at the conclusion date's rates)") : null;
+    }
+
+    private static FlagSnapshot Flag(Money price, LatestValuation valuation, string? converted) => new()
+    {
+        Code = Code,
+        Detail = $"Price {price} is below P10 {valuation.P10} of valuation {valuation.ValuationId}{converted}.",
+    };
 }

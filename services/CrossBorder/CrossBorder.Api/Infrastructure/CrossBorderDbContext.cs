@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Infrastructure;
@@ -15,6 +16,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
     public DbSet<ExchangeListing> ExchangeListings => Set<ExchangeListing>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<LatestValuation> Valuations => Set<LatestValuation>();
+    public DbSet<FxRate> FxRates => Set<FxRate>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -74,6 +76,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.Property(x => x.P10Amount).HasPrecision(20, 4);
             e.Ignore(x => x.P10);
         });
+        model.AddFxRates();
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
     }

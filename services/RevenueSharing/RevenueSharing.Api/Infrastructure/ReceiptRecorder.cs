@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Contracts;
 
@@ -24,7 +25,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         if (account.NeedsExportRegistration && !account.HasRegistration("export_contract"))
             throw ProblemException.Rule("deal-not-registered", "The technology export contract is not registered.",
                 "A cross-border deal of free technology needs its export_contract registration before its first receipt.");
-        var rate = FxRateFor(r.Amount!.Value.Currency, r.ReceivedAt!.Value);
+        var rate = await FxRateForAsync(r.Amount!.Value.Currency, r.ReceivedAt!.Value, ct);
         var reference = r.Reference!.Trim();
         if (await db.Receipts.AnyAsync(x => x.DealId == account.DealId && x.Reference == reference, ct))
             throw ReferenceRecorded();
@@ -76,7 +77,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         var account = await FindAccountAsync(r.DealId!.Value, ct);
         if (!user.IsUniversity(account.UniversityId))
             throw ProblemException.Forbidden("Only the owning university records the deal's costs.");
-        var rate = FxRateFor(r.Amount!.Value.Currency, r.IncurredAt!.Value);
+        var rate = await FxRateForAsync(r.Amount!.Value.Currency, r.IncurredAt!.Value, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
@@ -109,7 +110,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             RewardShare = account.RewardShare, NetIncome = result.NetIncome, Target = result.Target, Pool = result.Pool, CreatedAt = now,
         };
         db.Distributions.Add(distribution);
-        var dueOn = DateOnly.FromDateTime(ShanghaiDate.Of(receipt.ReceivedAt).AddDays(account.PayoutDeadlineDays));
+        var dueOn = ShanghaiDate.Of(receipt.ReceivedAt).AddDays(account.PayoutDeadlineDays);
         var lines = new List<LedgerLine>();
         foreach (var (personId, amount) in result.Split)
         {
@@ -146,12 +147,17 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         ?? throw ProblemException.Rule("deal-not-concluded", "The deal is not concluded (or not known here yet).",
             $"Revenue-sharing has not received deal.concluded for {dealId}; retry once it has.");
 
-    /// <summary>CNY needs no rate. Other currencies need a rate within 7 days before the date (domain.md §3).</summary>
-    private static decimal FxRateFor(string currency, DateTimeOffset at)
+    /// <summary>
+    /// CNY needs no rate. Another currency converts at the latest rate on or before the legal date, at most 7 days
+    /// back (domain.md §3), as the cross-border service published it; the rate used is stored with the entry.
+    /// </summary>
+    private async Task<decimal> FxRateForAsync(string currency, DateTimeOffset at, CancellationToken ct)
     {
         if (currency == Currency.Cny) return 1m;
-        throw ProblemException.Rule("fx-rate-missing", "No FX rate for this currency and date.",
-            $"No {currency} rate within the 7 days up to {ShanghaiDate.Of(at):yyyy-MM-dd} is known to revenue-sharing.");
+        var date = ShanghaiDate.Of(at);
+        var rate = await FxRateRule.Applicable(db.FxRates.AsNoTracking(), currency, date).FirstOrDefaultAsync(ct);
+        return rate?.RateToCny ?? throw ProblemException.Rule("fx-rate-missing", "No FX rate for this currency and date.",
+            $"No {currency} rate within the {FxRateRule.MaxDaysBack} days up to {date:yyyy-MM-dd} is known to revenue-sharing.");
     }
 
     private static LedgerEntrySnapshot ToSnapshot(LedgerEntry e) => new()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api.Domain;
 
@@ -17,6 +18,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
+    public DbSet<FxRate> FxRates => Set<FxRate>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -104,6 +106,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
             e.HasData(new LedgerHead { Id = 1, Sequence = 0, Hash = LedgerHashing.Genesis });
         });
+        model.AddFxRates();
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
     }

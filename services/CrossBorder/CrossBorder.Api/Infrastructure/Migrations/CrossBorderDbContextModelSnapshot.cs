@@ -496,6 +496,40 @@ namespace CrossBorder.Api.Infrastructure.Migrations
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("Platform.BuildingBlocks.Monetary.FxRate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<decimal>("RateToCny")
+                        .HasColumnType("numeric")
+                        .HasColumnName("rate_to_cny");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fx_rates");
+
+                    b.HasIndex("Currency", "Date", "RecordedAt")
+                        .HasDatabaseName("ix_fx_rates_currency_date_recorded_at");
+
+                    b.ToTable("fx_rates", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
