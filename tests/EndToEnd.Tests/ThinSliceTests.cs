@@ -126,6 +126,8 @@ public class ThinSliceTests(PlatformProcesses platform)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostJsonAsync("api/inventions", Invention("x"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"api/listings/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("health/ready")).StatusCode);
+        foreach (var service in new[] { "listing", "valuation", "revenue-sharing", "cross-border" })
+            Assert.Contains("\"openapi\"", await (await anonymous.GetAsync($"openapi/{service}.json")).ReadAsync(HttpStatusCode.OK) is { } d ? d.ToJsonString() : "");
 
         // The service is a wall of its own: no token straight to it is 401 too.
         using var direct = new HttpClient { BaseAddress = platform.ServiceAddresses["listing"] };

@@ -176,6 +176,28 @@ public class ListingApiTests(ListingServiceFixture fixture) : IClassFixture<List
     }
 
     [Fact]
+    public async Task Withdrawing_sends_listing_withdrawn_and_ends_the_lifecycle()
+    {
+        var (client, _, listingId) = await PublishedListingAsync();
+        var withdrawn = JsonNode.Parse(await (await client.PostAsync($"/api/listings/{listingId}/withdraw", null)).Content.ReadAsStringAsync())!;
+        Assert.Equal("withdrawn", withdrawn["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/listings/{listingId}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/listings/{listingId}/publish", null)).StatusCode);
+        var events = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("Listing.Contracts.ListingWithdrawn")).Select(m => m.Body).ToListAsync());
+        Assert.Contains(events, e => e.Contains(listingId));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_anonymous_and_carries_request_examples()
+    {
+        var document = JsonNode.Parse(await fixture.Client().GetStringAsync("/openapi/v1.json"))!;
+        var example = document["paths"]!["/api/inventions"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!;
+        Assert.Equal("Solid-state electrolyte for sodium batteries", example["title"]!.GetValue<string>());
+        Assert.NotNull(document["paths"]!["/api/listings/{id}/publish"]);
+    }
+
+    [Fact]
     public async Task A_listing_needs_modes_pricing_and_exchanges()
     {
         var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/listings", new { inventionId = Guid.NewGuid() });

@@ -1,5 +1,6 @@
 using Listing.Api.Infrastructure;
 using Listing.Api.Messaging;
+using Listing.Api.OpenApi;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
@@ -10,6 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddRequestExamples());
         builder.AddPlatformDbContext<ListingDbContext>();
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<ListingDbContext>("listing", x =>
