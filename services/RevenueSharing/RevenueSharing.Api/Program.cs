@@ -15,5 +15,6 @@ app.UseIdempotency<RevenueDbContext>();
 app.MapIncomeApi();
 app.MapAccountsApi();
 app.MapAuditApi();
+app.MapPoliciesApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<RevenueDbContext>(args);

@@ -40,3 +40,14 @@ public sealed record LedgerHeadSnapshot
     public required long Sequence { get; init; }
     public required string Hash { get; init; }
 }
+
+/// <summary>policy.updated (bus only): a university recorded a new policy version.</summary>
+public sealed record PolicyUpdated
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required string UniversityId { get; init; }
+    public required int Version { get; init; }
+    public required decimal RewardShare { get; init; }
+    public required int PublicityWorkingDays { get; init; }
+    public required DateOnly EffectiveFrom { get; init; }
+}

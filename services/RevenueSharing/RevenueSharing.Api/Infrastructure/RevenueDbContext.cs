@@ -11,6 +11,8 @@ namespace RevenueSharing.Api.Infrastructure;
 public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options) : DbContext(options)
 {
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+    public DbSet<UniversityJurisdiction> UniversityJurisdictions => Set<UniversityJurisdiction>();
+    public DbSet<Policy> Policies => Set<Policy>();
     public DbSet<DealAccount> Accounts => Set<DealAccount>();
     public DbSet<Receipt> Receipts => Set<Receipt>();
     public DbSet<Cost> Costs => Set<Cost>();
@@ -30,6 +32,19 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.Floor).HasPrecision(5, 4);
             // domain.md §4: CN-SH 0.70 (Shanghai Art. 34), CN 0.50 (national floor, Art. 45).
             e.HasData(new Jurisdiction { Code = "CN-SH", Floor = 0.70m }, new Jurisdiction { Code = "CN", Floor = 0.50m });
+        });
+        model.Entity<UniversityJurisdiction>(e =>
+        {
+            e.ToTable("university_jurisdictions");
+            e.HasKey(x => x.UniversityId);
+        });
+        model.Entity<Policy>(e =>
+        {
+            e.ToTable("policies");
+            e.HasKey(x => new { x.UniversityId, x.Version });
+            e.Property(x => x.RewardShare).HasPrecision(5, 4);
+            e.Property(x => x.SelfImplementationShare).HasPrecision(5, 4);
+            e.Property(x => x.Remainder).HasJsonConversion();
         });
         model.Entity<DealAccount>(e =>
         {

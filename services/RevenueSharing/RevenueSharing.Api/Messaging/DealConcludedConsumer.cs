@@ -2,6 +2,7 @@ using CrossBorder.Contracts;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
@@ -9,7 +10,7 @@ namespace RevenueSharing.Api.Messaging;
 
 /// <summary>
 /// deal.concluded opens the deal's account: contributors frozen at conclusion, and the policy in force
-/// then (with no policy of the university's own: the floor of its jurisdiction, version 0).
+/// then (with no policy of the university's own: the floor of its jurisdiction, version 0), recorded with the account.
 /// </summary>
 public sealed class DealConcludedConsumer(RevenueDbContext db, ILogger<DealConcludedConsumer> logger)
     : InboxConsumer<DealConcluded, RevenueDbContext>(db, logger)
@@ -27,15 +28,15 @@ public sealed class DealConcludedConsumer(RevenueDbContext db, ILogger<DealConcl
             account.DealVersion = deal.DealVersion;
             return;
         }
-        var floor = (await Db.Jurisdictions.SingleAsync(j => j.Code == Jurisdiction.DefaultCode, ct)).Floor;
-        var policy = Policy.PlatformDefault(floor);
+        var concludedAt = deal.ConcludedAt ?? message.OccurredAt;
+        var (policy, floor) = await Policies.InForceAsync(Db, deal.UniversityId, ShanghaiDate.Of(concludedAt), ct);
         Db.Accounts.Add(new DealAccount
         {
             DealId = deal.Id, UniversityId = deal.UniversityId, ListingId = deal.ListingId, Exchange = deal.Exchange,
             Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights,
             IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations, Flags = deal.Flags,
             PolicyVersion = policy.Version, RewardShare = policy.RewardShare, Floor = floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
-            ConcludedAt = deal.ConcludedAt ?? message.OccurredAt, DealVersion = deal.DealVersion, Status = "open",
+            ConcludedAt = concludedAt, DealVersion = deal.DealVersion, Status = "open",
         });
     }
 }

@@ -577,6 +577,53 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     b.ToTable("payouts", (string)null);
                 });
 
+            modelBuilder.Entity("RevenueSharing.Api.Domain.Policy", b =>
+                {
+                    b.Property<string>("UniversityId")
+                        .HasColumnType("text")
+                        .HasColumnName("university_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("PayoutDeadlineDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("payout_deadline_days");
+
+                    b.Property<int>("PublicityWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("publicity_working_days");
+
+                    b.Property<string>("Remainder")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("remainder");
+
+                    b.Property<decimal>("RewardShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("reward_share");
+
+                    b.Property<decimal>("SelfImplementationShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("self_implementation_share");
+
+                    b.HasKey("UniversityId", "Version")
+                        .HasName("pk_policies");
+
+                    b.ToTable("policies", (string)null);
+                });
+
             modelBuilder.Entity("RevenueSharing.Api.Domain.Receipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -655,6 +702,23 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasDatabaseName("ux_receipts_deal_reference");
 
                     b.ToTable("receipts", (string)null);
+                });
+
+            modelBuilder.Entity("RevenueSharing.Api.Domain.UniversityJurisdiction", b =>
+                {
+                    b.Property<string>("UniversityId")
+                        .HasColumnType("text")
+                        .HasColumnName("university_id");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.HasKey("UniversityId")
+                        .HasName("pk_university_jurisdictions");
+
+                    b.ToTable("university_jurisdictions", (string)null);
                 });
 #pragma warning restore 612, 618
         }
