@@ -12,6 +12,7 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit/deals/{dealId:guid}/trace", GetTrace).WithTags("Audit").RequireAuthorization(PlatformRoles.Auditor);
+        app.MapGet("/api/audit/verify", Verify).WithTags("Audit").RequireAuthorization(PlatformRoles.Auditor);
         return app;
     }
 
@@ -21,6 +22,20 @@ public static class AuditApi
         string PrevHash, string Hash, TraceSource Source);
 
     public sealed record Trace(Guid DealId, IReadOnlyList<TraceEntry> Entries);
+
+    /// <summary>Recomputes the whole chain; <c>checkpoint=SEQ:HASH</c> proves it was not rewritten since that head was seen.</summary>
+    public static async Task<Ok<ChainVerification.Result>> Verify(string? checkpoint, RevenueDbContext db, CancellationToken ct)
+    {
+        (long, string)? parsed = null;
+        if (checkpoint is not null)
+        {
+            var parts = checkpoint.Split(':');
+            if (parts.Length != 2 || !long.TryParse(parts[0], out var sequence) || sequence < 1 || parts[1].Length != 64)
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["checkpoint"] = ["SEQ:HASH, e.g. 1234:<64 hex digits>."] });
+            parsed = (sequence, parts[1].ToLowerInvariant());
+        }
+        return TypedResults.Ok(await ChainVerification.VerifyAsync(db, parsed, ct));
+    }
 
     public static async Task<Ok<Trace>> GetTrace(Guid dealId, RevenueDbContext db, CancellationToken ct)
     {
