@@ -26,7 +26,8 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
 
     /// <summary>Concludes a deal the way the cross-border service does: deal.concluded on RabbitMQ.</summary>
     public async Task<Guid> ConcludeDealAsync(IReadOnlyList<ContributorSnapshot> contributors, string university = "fudan",
-        string exchange = "STEX", string buyerCountry = "CN", string exportClass = "free", RightsSnapshot? rights = null)
+        string exchange = "STEX", string buyerCountry = "CN", string exportClass = "free", RightsSnapshot? rights = null,
+        IReadOnlyList<RegistrationSnapshot>? registrations = null)
     {
         var dealId = Guid.CreateVersion7();
         var bus = Service.Services.GetRequiredService<IBus>();
@@ -37,7 +38,7 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
             {
                 Id = dealId, ListingId = Guid.CreateVersion7(), UniversityId = university, Exchange = exchange, Mode = "exclusive_licence",
                 PricingMethod = "exchange_listing", Price = Money.Cny(1_000_000m), Buyer = new BuyerSnapshot { Name = "Acme", Country = buyerCountry },
-                CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = DateTimeOffset.UtcNow, Registrations = [], Flags = [],
+                CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = DateTimeOffset.UtcNow, Registrations = registrations ?? [], Flags = [],
                 ExportControlClass = exportClass, Rights = rights ?? new RightsSnapshot { Model = "unit_owned" },
                 IpAssets = [new IpAssetSnapshot { Kind = "patent" }], Contributors = contributors, DealVersion = 1,
             },

@@ -16,5 +16,6 @@ app.MapIncomeApi();
 app.MapAccountsApi();
 app.MapAuditApi();
 app.MapPoliciesApi();
+app.MapPayoutsApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<RevenueDbContext>(args);

@@ -51,3 +51,13 @@ public sealed record PolicyUpdated
     public required int PublicityWorkingDays { get; init; }
     public required DateOnly EffectiveFrom { get; init; }
 }
+
+/// <summary>payout.paid</summary>
+public sealed record PayoutPaid
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required Guid DealId { get; init; }
+    public required Guid PayoutId { get; init; }
+    public required IReadOnlyList<LedgerEntrySnapshot> Entries { get; init; }
+    public required LedgerHeadSnapshot Head { get; init; }
+}

@@ -26,7 +26,7 @@ public static class AccountsApi
         Money GrossIncome, Money DirectCosts, Money NetIncome, decimal RewardShare, Money RewardPool, Money Distributed,
         IReadOnlyList<ContributorAccount> Contributors, bool Compliant, IReadOnlyList<FlagSnapshot> Flags);
 
-    public static async Task<Ok<DealAccountView>> GetAccount(Guid dealId, ClaimsPrincipal user, RevenueDbContext db, CancellationToken ct)
+    public static async Task<Ok<DealAccountView>> GetAccount(Guid dealId, ClaimsPrincipal user, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct);
         // Another university's deal account is 404, so that its existence does not leak (api.md).
@@ -36,20 +36,23 @@ public static class AccountsApi
         var payouts = await db.Payouts.AsNoTracking().Where(p => p.DealId == dealId).ToListAsync(ct);
         var net = totals.NetIncome;
         var pool = Rounding.UpToMinorUnit(account.RewardShare * Math.Max(net, 0m), Currency.Cny);
+        var facts = await PayoutsApi.DealFacts.LoadAsync(db, account, ct);
+        var now = clock.GetUtcNow();
+        var views = payouts.Select(p => facts.View(p, now)).ToList();
         var contributors = account.Contributors.Select(c =>
         {
-            var mine = payouts.Where(p => p.PersonId == c.PersonId).ToList();
-            var amount = mine.Sum(p => p.Amount);
-            // 财税〔2018〕58号's 50% base needs a publicity record, which this version cannot yet record: 100% counts.
-            return new ContributorAccount(c.PersonId, c.Share, Money.Cny(amount),
-                Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount)), Money.Cny(amount));
+            var mine = views.Where(p => p.PersonId == c.PersonId).ToList();
+            // The taxable base is provisional (as if paid now) until a payout is paid, then fixed (domain.md §5).
+            return new ContributorAccount(c.PersonId, c.Share, Money.Cny(mine.Sum(p => p.Amount.Amount)),
+                Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)));
         }).ToList();
+        var flags = account.Flags.Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
+            .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
         // domain.md §7: compliant when distributed ≥ floor × net and no flag other than below_p10.
-        var compliant = totals.Distributed >= account.Floor * Math.Max(net, 0m)
-            && account.Flags.All(f => f.Code == "below_p10");
+        var compliant = totals.Distributed >= account.Floor * Math.Max(net, 0m) && flags.All(f => f.Code == "below_p10");
         return TypedResults.Ok(new DealAccountView(
             account.DealId, account.UniversityId, account.Status, account.Registrations, account.PolicyVersion,
             Money.Cny(totals.GrossIncome), Money.Cny(totals.DirectCosts), Money.Cny(net), account.RewardShare,
-            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, account.Flags));
+            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, flags));
     }
 }

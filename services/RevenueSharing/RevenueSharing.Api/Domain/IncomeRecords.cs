@@ -66,4 +66,8 @@ public sealed class Payout
     public required string Status { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
     public string? BankReference { get; set; }
+    /// <summary>When the receipt arrived: the 36-month window of 财税〔2018〕58号 runs from it.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>Fixed when paid (provisional on the account until then).</summary>
+    public decimal? TaxableBase { get; set; }
 }

@@ -120,7 +120,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             var payout = new Payout
             {
                 Id = Guid.CreateVersion7(now), DealId = account.DealId, DistributionId = distribution.Id, PersonId = personId,
-                Share = share, Amount = amount.Amount, DueOn = dueOn, Status = "due",
+                Share = share, Amount = amount.Amount, DueOn = dueOn, Status = "due", ReceivedAt = receipt.ReceivedAt,
             };
             db.Payouts.Add(payout);
             lines.Add(new(account.DealId, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));

@@ -18,6 +18,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<Cost> Costs => Set<Cost>();
     public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<PublicityRecord> PublicityRecords => Set<PublicityRecord>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
@@ -101,7 +102,15 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.HasKey(x => x.Id);
             e.Property(x => x.Share).HasPrecision(9, 8);
             e.Property(x => x.Amount).HasPrecision(money, 2);
+            e.Property(x => x.TaxableBase).HasPrecision(money, 2);
             e.HasIndex(x => new { x.DealId, x.PersonId });
+        });
+        model.Entity<PublicityRecord>(e =>
+        {
+            e.ToTable("publicity_records");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PersonIds).HasJsonConversion();
+            e.HasIndex(x => x.DealId);
         });
         model.Entity<LedgerEntry>(e =>
         {

@@ -558,6 +558,10 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("person_id");
 
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
                     b.Property<decimal>("Share")
                         .HasPrecision(9, 8)
                         .HasColumnType("numeric(9,8)")
@@ -567,6 +571,11 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("status");
+
+                    b.Property<decimal?>("TaxableBase")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("taxable_base");
 
                     b.HasKey("Id")
                         .HasName("pk_payouts");
@@ -622,6 +631,48 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasName("pk_policies");
 
                     b.ToTable("policies", (string)null);
+                });
+
+            modelBuilder.Entity("RevenueSharing.Api.Domain.PublicityRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("PersonIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("person_ids");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_publicity_records");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_publicity_records_deal_id");
+
+                    b.ToTable("publicity_records", (string)null);
                 });
 
             modelBuilder.Entity("RevenueSharing.Api.Domain.Receipt", b =>
