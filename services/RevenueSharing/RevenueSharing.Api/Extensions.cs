@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Hosting;
+using RevenueSharing.Api.Apis;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api.Infrastructure;
@@ -20,5 +21,17 @@ public static class Extensions
         builder.Services.AddScoped<Ledger>();
         builder.Services.AddScoped<ReceiptRecorder>();
         return builder;
+    }
+
+    /// <summary>Every endpoint group of the service.</summary>
+    public static WebApplication MapRevenueSharingApi(this WebApplication app)
+    {
+        app.MapIncomeApi();
+        app.MapAccountsApi();
+        app.MapPayoutsApi();
+        app.MapPoliciesApi();
+        app.MapAuditApi();
+        app.MapComplianceApi();
+        return app;
     }
 }

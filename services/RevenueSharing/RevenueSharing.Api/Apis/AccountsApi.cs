@@ -24,7 +24,12 @@ public static class AccountsApi
     public sealed record DealAccountView(
         Guid DealId, string UniversityId, string Status, IReadOnlyList<RegistrationSnapshot> Registrations, int PolicyVersion,
         Money GrossIncome, Money DirectCosts, Money NetIncome, decimal RewardShare, Money RewardPool, Money Distributed,
-        IReadOnlyList<ContributorAccount> Contributors, bool Compliant, IReadOnlyList<FlagSnapshot> Flags);
+        IReadOnlyList<ContributorAccount> Contributors, bool Compliant, IReadOnlyList<FlagSnapshot> Flags)
+    {
+        [System.Text.Json.Serialization.JsonIgnore] public decimal Floor { get; init; }
+        [System.Text.Json.Serialization.JsonIgnore] public DateTimeOffset ConcludedAt { get; init; }
+        [System.Text.Json.Serialization.JsonIgnore] public int OverduePayouts { get; init; }
+    }
 
     public static async Task<Ok<DealAccountView>> GetAccount(Guid dealId, ClaimsPrincipal user, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -32,12 +37,17 @@ public static class AccountsApi
         // Another university's deal account is 404, so that its existence does not leak (api.md).
         if (account is null || !(user.IsInRole(PlatformRoles.Auditor) || user.IsUniversity(account.UniversityId)))
             throw ProblemException.NotFound("Deal account");
+        return TypedResults.Ok(await BuildAsync(db, account, clock.GetUtcNow(), ct));
+    }
+
+    /// <summary>The account as of now: totals, pool, contributors' amounts and taxable bases, flags, compliance.</summary>
+    public static async Task<DealAccountView> BuildAsync(RevenueDbContext db, DealAccount account, DateTimeOffset now, CancellationToken ct)
+    {
         var totals = await DealTotals.LoadAsync(db, account, ct);
-        var payouts = await db.Payouts.AsNoTracking().Where(p => p.DealId == dealId).ToListAsync(ct);
+        var payouts = await db.Payouts.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct);
         var net = totals.NetIncome;
         var pool = Rounding.UpToMinorUnit(account.RewardShare * Math.Max(net, 0m), Currency.Cny);
         var facts = await PayoutsApi.DealFacts.LoadAsync(db, account, ct);
-        var now = clock.GetUtcNow();
         var views = payouts.Select(p => facts.View(p, now)).ToList();
         var contributors = account.Contributors.Select(c =>
         {
@@ -50,9 +60,14 @@ public static class AccountsApi
             .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
         // domain.md §7: compliant when distributed ≥ floor × net and no flag other than below_p10.
         var compliant = totals.Distributed >= account.Floor * Math.Max(net, 0m) && flags.All(f => f.Code == "below_p10");
-        return TypedResults.Ok(new DealAccountView(
+        return new DealAccountView(
             account.DealId, account.UniversityId, account.Status, account.Registrations, account.PolicyVersion,
             Money.Cny(totals.GrossIncome), Money.Cny(totals.DirectCosts), Money.Cny(net), account.RewardShare,
-            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, flags));
+            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, flags)
+        {
+            Floor = account.Floor,
+            ConcludedAt = account.ConcludedAt,
+            OverduePayouts = views.Count(v => v.Flags.Any(f => f.Code == PayoutFlags.Overdue)),
+        };
     }
 }

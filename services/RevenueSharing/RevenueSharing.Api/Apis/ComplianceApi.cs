@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Time;
+using RevenueSharing.Api.Infrastructure;
+
+namespace RevenueSharing.Api.Apis;
+
+/// <summary>The auditor's compliance rows: one per deal, as JSON or (Accept: text/csv) CSV.</summary>
+public static class ComplianceApi
+{
+    public static IEndpointRouteBuilder MapComplianceApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit/compliance", GetCompliance).WithTags("Audit").RequireAuthorization(PlatformRoles.Auditor);
+        return app;
+    }
+
+    public sealed record ComplianceRow(Guid DealId, string UniversityId, DateOnly ConcludedOn, int PolicyVersion, Money NetIncome,
+        Money RewardDistributed, decimal? ShareOfNet, decimal Floor, int OverduePayouts, IReadOnlyList<string> Flags, bool Compliant);
+
+    public sealed record Rows(IReadOnlyList<ComplianceRow> Items);
+
+    /// <summary>Deals concluded from <c>from</c> to <c>to</c> (Asia/Shanghai dates, both included), of one university or all.</summary>
+    public static async Task<IResult> GetCompliance(string? university, DateOnly? from, DateOnly? to, HttpContext http,
+        RevenueDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        new ValidationErrors().Check(from is null || to is null || from <= to, "from", "from must not be after to.").ThrowIfAny();
+        var accounts = db.Accounts.AsNoTracking();
+        if (university is not null) accounts = accounts.Where(a => a.UniversityId == university);
+        var now = clock.GetUtcNow();
+        var rows = new List<ComplianceRow>();
+        foreach (var account in await accounts.OrderBy(a => a.ConcludedAt).ThenBy(a => a.DealId).ToListAsync(ct))
+        {
+            var concludedOn = ShanghaiDate.Of(account.ConcludedAt);
+            if ((from is not null && concludedOn < from) || (to is not null && concludedOn > to)) continue;
+            var view = await AccountsApi.BuildAsync(db, account, now, ct);
+            rows.Add(new ComplianceRow(view.DealId, view.UniversityId, concludedOn, view.PolicyVersion, view.NetIncome, view.Distributed,
+                view.NetIncome.Amount > 0 ? Math.Round(view.Distributed.Amount / view.NetIncome.Amount, 4, MidpointRounding.AwayFromZero) : null,
+                view.Floor, view.OverduePayouts, view.Flags.Select(f => f.Code).Distinct().ToList(), view.Compliant));
+        }
+        return http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+            ? Results.Text(Csv(rows), "text/csv", Encoding.UTF8)
+            : TypedResults.Ok(new Rows(rows));
+    }
+
+    /// <summary>RFC 4180: comma-separated, CRLF, fields quoted when they hold a comma, quote or line break.</summary>
+    private static string Csv(IEnumerable<ComplianceRow> rows)
+    {
+        var csv = new StringBuilder("deal_id,university_id,concluded_on,policy_version,net_income_cny,reward_distributed_cny,share_of_net,floor,overdue_payouts,flags,compliant\r\n");
+        foreach (var r in rows)
+        {
+            string[] fields =
+            [
+                r.DealId.ToString(), r.UniversityId, r.ConcludedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.PolicyVersion.ToString(CultureInfo.InvariantCulture), r.NetIncome.AmountText, r.RewardDistributed.AmountText,
+                r.ShareOfNet?.ToString(CultureInfo.InvariantCulture) ?? "", r.Floor.ToString(CultureInfo.InvariantCulture),
+                r.OverduePayouts.ToString(CultureInfo.InvariantCulture), string.Join(";", r.Flags), r.Compliant ? "true" : "false",
+            ];
+            csv.Append(string.Join(',', fields.Select(Quote))).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace RevenueSharing.Tests;
+
+/// <summary>domain.md §7: a compliance row per deal for the auditor, as JSON and as CSV.</summary>
+public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
+{
+    [Fact]
+    public async Task Rows_per_deal_as_json_and_csv()
+    {
+        var university = "comp-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university);
+        await fixture.Client("university", university).PostAsJsonAsync("/api/costs", new
+        {
+            dealId, category = "legal", amount = new { amount = "60000.00", currency = "CNY" }, incurredAt = DateTimeOffset.UtcNow, evidenceRef = "inv",
+        });
+        await fixture.Client("university", university).PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront", reference = "C-1",
+        });
+        var auditor = fixture.Client("auditor");
+        var rows = JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}"))!["items"]!.AsArray();
+        var row = Assert.Single(rows)!;
+        Assert.Equal("940000.00", row["netIncome"]!["amount"]!.GetValue<string>());
+        Assert.Equal("658000.00", row["rewardDistributed"]!["amount"]!.GetValue<string>());
+        Assert.Equal("0.7", row["shareOfNet"]!.GetValue<string>().TrimEnd('0'));
+        Assert.True(row["compliant"]!.GetValue<bool>());
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/compliance?university={university}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var csv = await auditor.SendAsync(request);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("deal_id,university_id,concluded_on", lines[0]);
+        Assert.Contains($"{dealId},{university},", lines[1]);
+        Assert.Contains(",940000.00,658000.00,", lines[1]);
+
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        Assert.Empty(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from={tomorrow}"))!["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).GetAsync("/api/audit/compliance")).StatusCode);
+    }
+}
