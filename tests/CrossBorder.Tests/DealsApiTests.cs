@@ -109,6 +109,53 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
         Assert.Equal("/problems/listing-not-offered", await ProblemType(after));
     }
 
+    private async Task<string> CrossBorderDealAsync(string country = "KE")
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["non_exclusive_licence"]));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "non_exclusive_licence", country));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    }
+
+    private static object Registration(string kind, DateTimeOffset at) => new { kind, number = "REG-2026-0001", registeredAt = at };
+
+    [Fact]
+    public async Task The_deals_exchange_registers_the_export_contract_and_deal_registered_is_sent()
+    {
+        var dealId = await CrossBorderDealAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("exchange", "SHIPX").PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("export_contract", DateTimeOffset.UtcNow))).StatusCode);
+        var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", Registration("export_contract", DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var deal = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("export_contract", Assert.Single(deal["registrations"]!.AsArray())!["kind"]!.GetValue<string>());
+        Assert.Equal(2, deal["dealVersion"]!.GetValue<long>());
+        Assert.Empty(deal["flags"]!.AsArray());
+        var events = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealRegistered")).Select(m => m.Body).ToListAsync());
+        Assert.Contains(events, e => e.Contains(dealId));
+    }
+
+    [Fact]
+    public async Task An_export_registration_later_than_60_days_is_flagged()
+    {
+        var dealId = await CrossBorderDealAsync();
+        var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("export_contract", DateTimeOffset.UtcNow.AddDays(61)));
+        var flags = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["flags"]!.AsArray();
+        Assert.Equal("registration_late", Assert.Single(flags)!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_domestic_deal_has_no_export_registration()
+    {
+        var dealId = await CrossBorderDealAsync("CN");
+        var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", Registration("export_contract", DateTimeOffset.UtcNow));
+        Assert.Equal("/problems/registration-not-applicable", await ProblemType(response));
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client("university", "fudan").PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("tech_contract", DateTimeOffset.UtcNow))).StatusCode);
+    }
+
     [Fact]
     public async Task Agreement_pricing_is_refused_until_public_notice_exists()
     {

@@ -119,6 +119,31 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
     }
 
     [Fact]
+    public async Task Once_deal_registered_brings_the_export_registration_the_first_receipt_is_accepted()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, buyerCountry: "KE");
+        var account = await fixture.Service.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.DealId == dealId));
+        await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new CrossBorder.Contracts.DealRegistered
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            Deal = new CrossBorder.Contracts.DealSnapshot
+            {
+                Id = dealId, ListingId = account.ListingId, UniversityId = "fudan", Exchange = "STEX", Mode = "exclusive_licence",
+                PricingMethod = "exchange_listing", Price = Platform.BuildingBlocks.Monetary.Money.Cny(1m),
+                Buyer = new CrossBorder.Contracts.BuyerSnapshot { Name = "Acme", Country = "KE" }, CrossBorder = true, Status = "concluded",
+                Registrations = [new CrossBorder.Contracts.RegistrationSnapshot { Kind = "export_contract", Number = "EX-1", RegisteredAt = DateTimeOffset.UtcNow }],
+                Flags = [], ExportControlClass = "free", Rights = account.Rights, IpAssets = account.IpAssets, DealVersion = 2,
+            },
+        });
+        await Platform.Testing.Eventually.TrueAsync(() => fixture.Service.WithDbAsync(db => db.Accounts.AnyAsync(a => a.DealId == dealId && a.DealVersion == 2)),
+            what: "the registration");
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "100.00", "KE-REG-1"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var view = JsonNode.Parse(await fixture.Client("university", "fudan").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal("export_contract", Assert.Single(view["registrations"]!.AsArray())!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_bank_reference_is_recorded_once_per_deal()
     {
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);

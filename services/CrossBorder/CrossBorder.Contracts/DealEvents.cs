@@ -13,6 +13,13 @@ public sealed record DealConcluded
     public required DealSnapshot Deal { get; init; }
 }
 
+/// <summary>deal.registered: a contract registration (tech_contract or export_contract) was recorded.</summary>
+public sealed record DealRegistered
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
 /// <summary>Where a listing is (and is not) listed, after co-listing ran or the listing was withdrawn.</summary>
 public sealed record ExchangeListingsUpdated
 {

@@ -16,6 +16,7 @@ public static class Extensions
         builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x =>
         {
             x.AddConsumer<DealConcludedConsumer>();
+            x.AddConsumer<DealRegisteredConsumer>();
             x.AddConsumer<FxRateRecordedConsumer>();
         });
         builder.Services.AddScoped<Ledger>();

@@ -21,6 +21,7 @@ public static class DealsApi
         var api = app.MapGroup("/api/deals").WithTags("Deals");
         api.MapPost("/", RecordDeal).RequireRoles(PlatformRoles.Exchange, PlatformRoles.University).Idempotent();
         api.MapGet("/{id:guid}", GetDeal);
+        api.MapPut("/{id:guid}/registration", Register).RequireRoles(PlatformRoles.University, PlatformRoles.Exchange);
         return app;
     }
 
@@ -72,6 +73,22 @@ public static class DealsApi
         }
         http.SetETag(deal.Version);
         return TypedResults.Created($"/api/deals/{deal.Id}", deal.Snapshot(withContributors: false));
+    }
+
+    /// <summary>The owning university or the deal's exchange records a contract registration; event deal.registered.</summary>
+    public static async Task<Ok<DealSnapshot>> Register(Guid id, RegistrationRequest? body, ClaimsPrincipal user, CrossBorderDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        Registrations.Validate(body);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
+        if (!user.IsUniversity(deal.UniversityId) && !user.IsExchange(deal.Exchange))
+            throw ProblemException.Forbidden("Only the owning university or the deal's exchange registers its contract.");
+        var now = clock.GetUtcNow();
+        Registrations.Apply(deal, body!, now);
+        db.AddEvent(new DealRegistered { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
+        http.SetETag(deal.Version);
+        return TypedResults.Ok(deal.Snapshot(withContributors: false));
     }
 
     public static async Task<Ok<DealSnapshot>> GetDeal(Guid id, CrossBorderDbContext db, HttpContext http, CancellationToken ct)
