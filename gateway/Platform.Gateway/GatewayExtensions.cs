@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Hosting;
+using Scalar.AspNetCore;
 
 namespace Platform.Gateway;
 
@@ -43,6 +44,19 @@ public static class GatewayExtensions
     {
         app.UseServiceDefaults();
         app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>/docs: one interactive reference (Scalar) over the four services' OpenAPI documents, anonymous.</summary>
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("Technology-transfer platform API")
+            .AddDocument("listing", "Listing", "/openapi/listing.json", isDefault: true)
+            .AddDocument("valuation", "Valuation", "/openapi/valuation.json")
+            .AddDocument("revenue-sharing", "Revenue sharing", "/openapi/revenue-sharing.json")
+            .AddDocument("cross-border", "Cross-border exchange", "/openapi/cross-border.json"))
+            .AllowAnonymous();
         return app;
     }
 

@@ -8,5 +8,6 @@ builder.AddGatewayServices();
 var app = builder.Build();
 app.UseGateway();
 app.MapDefaultEndpoints();
+app.MapApiReference();
 app.MapReverseProxy();
 app.Run();

@@ -20,6 +20,7 @@ public class GatewayAuthTests : IClassFixture<GatewayAuthTests.Fixture>
         public GatewayFactory Gateway { get; } = new(new Dictionary<string, string?>
         {
             ["PLATFORM_RATE_LIMIT_PER_MINUTE"] = "3",
+            ["Limits:MaxRequestBodyBytes"] = "2048",
             ["ReverseProxy:Clusters:listing:Destinations:primary:Address"] = "http://127.0.0.1:1/",
         });
 
@@ -82,6 +83,34 @@ public class GatewayAuthTests : IClassFixture<GatewayAuthTests.Fixture>
     [Fact]
     public async Task Health_is_anonymous() =>
         Assert.Equal(HttpStatusCode.OK, (await Client(null).GetAsync("/health/live")).StatusCode);
+
+    [Fact]
+    public async Task Every_answer_carries_security_headers_and_the_traceparent()
+    {
+        var response = await Client(null).GetAsync($"/api/listings/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$", response.Headers.GetValues("traceparent").Single());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413()
+    {
+        var body = new StringContent("{\"title\": \"" + new string('x', 10_000) + "\"}", Encoding.UTF8, "application/json");
+        var response = await Client(Token(org: "big-" + Guid.NewGuid().ToString("N")[..6])).PostAsync("/api/inventions", body);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_interactive_reference_is_at_docs_without_a_token()
+    {
+        var response = await Client(null).GetAsync("/docs/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("openapi/revenue-sharing.json", html); // resolved against the origin by Scalar, as its default /openapi/v1.json
+    }
 
     [Fact]
     public async Task A_caller_over_the_limit_gets_429_with_retry_after()

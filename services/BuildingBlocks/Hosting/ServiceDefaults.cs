@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -43,6 +44,9 @@ public static class ServiceDefaults
         builder.Services.ConfigureHttpJsonOptions(o => PlatformJson.Configure(o.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
+        // Request bodies are bounded (413 beyond), configurable so that tests and operators can set it.
+        var maxBody = RequestSizeLimit.MaxBytes(builder.Configuration);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
         return builder;
     }
 
@@ -85,6 +89,8 @@ public static class ServiceDefaults
     /// <summary>The request pipeline every service shares.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseRequestSizeLimit();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
