@@ -157,11 +157,12 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     }
 
     [Fact]
-    public async Task Agreement_pricing_is_refused_until_public_notice_exists()
+    public async Task A_university_records_only_agreement_deals_on_its_own_listings()
     {
         var listing = await fixture.PublishListingAsync(Snapshots.Listing());
-        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, pricing: "agreement"));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", "fudan").PostAsJsonAsync("/api/deals", Deal(listing.ListingId))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", "sjtu").PostAsJsonAsync("/api/deals",
+            Deal(listing.ListingId, pricing: "agreement"))).StatusCode);
         Assert.Equal(0, await DealsAsync(listing.ListingId));
     }
 

@@ -53,6 +53,21 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
     }
 
     [Fact]
+    public async Task Times_with_an_offset_are_stored_as_the_same_instant_in_utc()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var shanghai = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(8));
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "10.00", currency = "CNY" }, receivedAt = shanghai, kind = "upfront", reference = "TZ-1",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await fixture.Service.WithDbAsync(db => db.Receipts.SingleAsync(r => r.DealId == dealId));
+        Assert.Equal(shanghai, stored.ReceivedAt); // the same instant
+        Assert.Equal(TimeSpan.Zero, stored.ReceivedAt.Offset);
+    }
+
+    [Fact]
     public async Task A_receipt_for_a_deal_not_concluded_here_is_422_and_writes_nothing()
     {
         var dealId = Guid.CreateVersion7();

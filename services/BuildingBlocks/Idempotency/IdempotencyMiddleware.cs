@@ -108,7 +108,7 @@ public sealed class IdempotencyMiddleware<TDbContext>(RequestDelegate next) wher
     /// <summary>Claims the key in its own statement (committed at once), so a concurrent request sees it.</summary>
     private static async Task<bool> TryClaimAsync(TDbContext db, string scope, string key, string hash, DateTimeOffset now) =>
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ({scope}, {key}, {hash}, {now}) ON CONFLICT DO NOTHING") == 1;
+            $"INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ({scope}, {key}, {hash}, {now.ToUniversalTime()}) ON CONFLICT DO NOTHING") == 1;
 
     private static async Task<string> HashBodyAsync(HttpRequest request)
     {

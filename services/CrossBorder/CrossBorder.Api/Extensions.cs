@@ -18,7 +18,9 @@ public static class Extensions
             x.AddConsumer<ListingUpdatedConsumer>();
             x.AddConsumer<ListingWithdrawnConsumer>();
             x.AddConsumer<ValuationCompletedConsumer>();
+            x.AddConsumer<PolicyUpdatedConsumer>();
         });
+        builder.Services.AddHostedService<NoticeConclusionJob>();
         return builder;
     }
 }

@@ -15,5 +15,6 @@ app.UseIdempotency<CrossBorderDbContext>();
 app.MapExchangesApi();
 app.MapDealsApi();
 app.MapFxRatesApi();
+app.MapNoticeApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<CrossBorderDbContext>(args);

@@ -13,6 +13,20 @@ public sealed record DealConcluded
     public required DealSnapshot Deal { get; init; }
 }
 
+/// <summary>deal.in_publicity: an agreement-priced deal entered its public notice (公示).</summary>
+public sealed record DealInPublicity
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
+/// <summary>deal.cancelled</summary>
+public sealed record DealCancelled
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
 /// <summary>deal.registered: a contract registration (tech_contract or export_contract) was recorded.</summary>
 public sealed record DealRegistered
 {
@@ -52,6 +66,8 @@ public sealed record DealSnapshot
     public string? ExportLicenceNo { get; init; }
     public DateTimeOffset? ContractEffectiveAt { get; init; }
     public DateTimeOffset? ConcludedAt { get; init; }
+    /// <summary>When the public notice of an agreement-priced deal ends (24:00 Asia/Shanghai of its last working day).</summary>
+    public DateTimeOffset? PublicityEndsAt { get; init; }
     public EquitySnapshot? Equity { get; init; }
     public required IReadOnlyList<RegistrationSnapshot> Registrations { get; init; }
     public required IReadOnlyList<FlagSnapshot> Flags { get; init; }

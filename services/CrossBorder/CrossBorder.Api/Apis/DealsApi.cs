@@ -43,6 +43,7 @@ public static class DealsApi
             && (d.Mode == DealMode.Transfer || d.Mode == DealMode.ExclusiveLicence), ct), r.Mode!.Value);
         var crossBorder = DealRules.CheckExportControl(listing!, r);
 
+        var agreement = r.PricingMethod == DealPricingMethod.Agreement;
         var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);
         var now = clock.GetUtcNow();
         var rates = new Dictionary<string, decimal?>();
@@ -55,12 +56,14 @@ public static class DealsApi
             PriceCurrency = r.Price.Value.Currency, BuyerName = r.Buyer!.Name!.Trim(), BuyerCountry = r.Buyer.Country!,
             CrossBorder = crossBorder, ExportLicenceNo = r.ExportLicenceNo, ContractEffectiveAt = r.ContractEffectiveAt,
             EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, CreatedAt = now,
-            // exchange_listing and auction deals concluded on the exchange: concluded at once.
-            Status = DealStatus.Concluded, ConcludedAt = now,
+            // exchange_listing and auction deals concluded on the exchange: concluded at once; agreement: public notice first.
+            Status = agreement ? DealStatus.InPublicity : DealStatus.Concluded, ConcludedAt = agreement ? null : now,
+            PublicityEndsAt = agreement ? await NoticeEndsAtAsync(db, listing.UniversityId, now, ct) : null,
             Flags = BelowP10.Check(r.Price.Value, valuation, c => rates.GetValueOrDefault(c)) is { } flag ? [flag] : [],
         };
         db.Deals.Add(deal);
-        db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        if (agreement) db.AddEvent(new DealInPublicity { OccurredAt = now, Deal = deal.Snapshot(withContributors: false) }, clock);
+        else db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -73,6 +76,18 @@ public static class DealsApi
         }
         http.SetETag(deal.Version);
         return TypedResults.Created($"/api/deals/{deal.Id}", deal.Snapshot(withContributors: false));
+    }
+
+    /// <summary>The notice ends after the unit's publicityWorkingDays (its policy in force today, else 15) working days.</summary>
+    private static async Task<DateTimeOffset> NoticeEndsAtAsync(CrossBorderDbContext db, string universityId, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = ShanghaiDate.Of(now);
+        var days = await db.NoticePolicies.Where(p => p.UniversityId == universityId && p.EffectiveFrom <= today)
+            .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Version).Select(p => (int?)p.PublicityWorkingDays)
+            .FirstOrDefaultAsync(ct) ?? PublicNotice.DefaultWorkingDays;
+        var horizon = today.AddDays(days * 3 + 60); // far enough for any run of holidays
+        var calendar = await db.Calendar.AsNoTracking().Where(d => d.Date > today && d.Date <= horizon).ToDictionaryAsync(d => d.Date, ct);
+        return PublicNotice.EndsAt(PublicNotice.Period(today, days, calendar).LastDay);
     }
 
     /// <summary>The owning university or the deal's exchange records a contract registration; event deal.registered.</summary>

@@ -28,6 +28,7 @@ public sealed class Deal
     public string? ExportLicenceNo { get; init; }
     public DateTimeOffset? ContractEffectiveAt { get; init; }
     public DateTimeOffset? ConcludedAt { get; set; }
+    public DateTimeOffset? PublicityEndsAt { get; init; }
     public long? EquityTotalShares { get; init; }
     public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
     public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
@@ -37,6 +38,13 @@ public sealed class Deal
     public DateTimeOffset CreatedAt { get; init; }
 
     public Money Price => new(PriceAmount, PriceCurrency);
+
+    public void Conclude(DateTimeOffset now)
+    {
+        Status = DealStatus.Concluded;
+        ConcludedAt = now;
+        Version++;
+    }
 
     /// <summary>Modes that end the listing's offer: at most one concluded per listing.</summary>
     public static bool IsExclusive(DealMode mode) => mode is DealMode.Transfer or DealMode.ExclusiveLicence;
@@ -56,6 +64,7 @@ public sealed class Deal
         ExportLicenceNo = ExportLicenceNo,
         ContractEffectiveAt = ContractEffectiveAt,
         ConcludedAt = ConcludedAt,
+        PublicityEndsAt = PublicityEndsAt,
         Equity = EquityTotalShares is { } shares ? new EquitySnapshot { TotalShares = shares } : null,
         Registrations = Registrations,
         Flags = Flags,

@@ -60,11 +60,8 @@ public static class DealRules
             // such a deal would conclude with nobody rewarded, so it is refused until they are.
             throw ProblemException.Rule("mode-not-supported", "Equity deals are not accepted yet.",
                 "Reward shares for equity deals (作价投资) are not distributed on this platform version.");
-        if (r.PricingMethod == DealPricingMethod.Agreement)
-            // Agreement pricing needs the public notice period (working-day calendar, objections);
-            // until that lands, such deals are refused rather than concluded without notice.
-            throw ProblemException.Rule("pricing-method-not-supported", "Agreement-priced deals are not accepted yet.",
-                "Public notice (公示) for agreement pricing is not available on this platform version.");
+        // Agreement pricing: the owning university or an exchange records it, and it goes to public notice.
+        if (r.PricingMethod == DealPricingMethod.Agreement) return;
         if (!callerIsExchange)
             throw ProblemException.Forbidden("exchange_listing and auction deals are recorded by the exchange they concluded on.");
     }

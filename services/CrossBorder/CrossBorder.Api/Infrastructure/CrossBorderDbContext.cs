@@ -17,6 +17,11 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<LatestValuation> Valuations => Set<LatestValuation>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
+    public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<UniversityNoticePolicy> NoticePolicies => Set<UniversityNoticePolicy>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -75,6 +80,24 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.HasKey(x => x.ListingId);
             e.Property(x => x.P10Amount).HasPrecision(20, 4);
             e.Ignore(x => x.P10);
+        });
+        model.Entity<CalendarDay>(e =>
+        {
+            e.ToTable("calendar_days");
+            e.HasKey(x => x.Date);
+            e.HasData(ReferenceData.Holidays);
+        });
+        model.Entity<Objection>(e =>
+        {
+            e.ToTable("objections");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.DealId);
+            e.Ignore(x => x.IsOpen);
+        });
+        model.Entity<UniversityNoticePolicy>(e =>
+        {
+            e.ToTable("university_notice_policies");
+            e.HasKey(x => new { x.UniversityId, x.Version });
         });
         model.AddFxRates();
         model.AddOutboxAndInbox();

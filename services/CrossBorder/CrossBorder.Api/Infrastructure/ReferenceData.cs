@@ -26,4 +26,24 @@ public static class ReferenceData
         new() { Id = Guid.Parse("0193a000-0000-7000-8000-000000000003"), From = "SSTPE", To = "BRTX", Kind = LinkageKind.CrossBorder },
         new() { Id = Guid.Parse("0193a000-0000-7000-8000-000000000004"), From = "SSTPE", To = "EGTX", Kind = LinkageKind.CrossBorder },
     ];
+
+    /// <summary>
+    /// Statutory public holidays (全国年节及纪念日放假办法, 2024 revision) of the current and next year, on their
+    /// dates: New Year's Day, Spring Festival eve and days 1–3, Qingming, Labour Day (2), Dragon Boat, Mid-Autumn,
+    /// National Day (3). The State Council's yearly bridging arrangement (调休: extra days off and make-up working
+    /// days) is announced each year and entered by an admin with PUT /api/calendar/{date}.
+    /// </summary>
+    public static readonly CalendarDay[] Holidays =
+    [
+        .. Days("New Year's Day", "2026-01-01", "2027-01-01"),
+        .. Days("Spring Festival", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"),
+        .. Days("Qingming", "2026-04-05", "2027-04-05"),
+        .. Days("Labour Day", "2026-05-01", "2026-05-02", "2027-05-01", "2027-05-02"),
+        .. Days("Dragon Boat Festival", "2026-06-19", "2027-06-09"),
+        .. Days("Mid-Autumn Festival", "2026-09-25", "2027-09-15"),
+        .. Days("National Day", "2026-10-01", "2026-10-02", "2026-10-03", "2027-10-01", "2027-10-02", "2027-10-03"),
+    ];
+
+    private static IEnumerable<CalendarDay> Days(string name, params string[] dates) =>
+        dates.Select(d => new CalendarDay { Date = DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture), Working = false, Name = name });
 }

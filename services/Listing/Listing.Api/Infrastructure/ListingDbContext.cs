@@ -12,6 +12,8 @@ public sealed class ListingDbContext(DbContextOptions<ListingDbContext> options)
     public DbSet<Invention> Inventions => Set<Invention>();
     public DbSet<ListingOffer> Listings => Set<ListingOffer>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Invention>(e =>

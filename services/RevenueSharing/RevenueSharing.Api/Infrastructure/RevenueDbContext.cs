@@ -23,6 +23,8 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         const int money = 20, scale = 4; // amounts are validated to the currency's digits before they get here

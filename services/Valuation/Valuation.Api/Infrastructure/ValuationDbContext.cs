@@ -12,6 +12,8 @@ public sealed class ValuationDbContext(DbContextOptions<ValuationDbContext> opti
     public DbSet<ValuedListing> Listings => Set<ValuedListing>();
     public DbSet<ValuationRecord> Valuations => Set<ValuationRecord>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<ValuedListing>(e =>

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CrossBorder.Api.Domain;
+using CrossBorder.Api.Infrastructure;
+using Listing.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.BuildingBlocks.Messaging;
+using Platform.Testing;
+
+namespace CrossBorder.Tests;
+
+/// <summary>domain.md §2: agreement pricing goes to a public notice of working days, on a fake clock.</summary>
+public class PublicNoticeTests : IAsyncLifetime
+{
+    // Friday 2026-12-04, 10:00 in Shanghai.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+    private ServiceFactory<CrossBorderDbContext> _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        _service = new ServiceFactory<CrossBorderDbContext>(await TestInfrastructure.NewDatabaseAsync("notice"), await TestInfrastructure.NewVhostAsync("notice"),
+            new Dictionary<string, string?> { ["Deals:NoticeCheckInterval"] = "00:00:00.200" },
+            services => services.AddSingleton<TimeProvider>(_clock));
+        await _service.MigrateAsync();
+        _ = _service.Server;
+    }
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public void Fifteen_working_days_skip_weekends_and_holidays()
+    {
+        var none = new Dictionary<DateOnly, CalendarDay>();
+        var (first, last) = PublicNotice.Period(new DateOnly(2026, 12, 4), 15, none);
+        Assert.Equal(new DateOnly(2026, 12, 7), first); // the next working day after a Friday is Monday
+        Assert.Equal(new DateOnly(2026, 12, 25), last);
+        Assert.Equal(new DateTimeOffset(2026, 12, 25, 16, 0, 0, TimeSpan.Zero), PublicNotice.EndsAt(last)); // 24:00 Shanghai
+
+        var holiday = new Dictionary<DateOnly, CalendarDay> { [new DateOnly(2026, 12, 21)] = new() { Date = new DateOnly(2026, 12, 21), Working = false } };
+        Assert.Equal(new DateOnly(2026, 12, 28), PublicNotice.Period(new DateOnly(2026, 12, 4), 15, holiday).LastDay);
+        var makeUp = new Dictionary<DateOnly, CalendarDay> { [new DateOnly(2026, 12, 5)] = new() { Date = new DateOnly(2026, 12, 5), Working = true } };
+        Assert.Equal(new DateOnly(2026, 12, 5), PublicNotice.Period(new DateOnly(2026, 12, 4), 15, makeUp).FirstDay); // a make-up Saturday
+    }
+
+    [Fact]
+    public void The_seeded_calendar_knows_National_Day() =>
+        Assert.False(PublicNotice.IsWorking(new DateOnly(2026, 10, 1), ReferenceData.Holidays.ToDictionary(d => d.Date)));
+
+    private async Task<(HttpClient University, string DealId)> AgreementDealAsync()
+    {
+        var listing = Snapshots.Listing();
+        await _service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = _clock.GetUtcNow(), Listing = listing });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.ExchangeListings.AnyAsync(e => e.ListingId == listing.ListingId)), what: "the listing");
+        var university = _service.CreateClient().As("university", "fudan");
+        var response = await university.PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode = "exclusive_licence", pricingMethod = "agreement",
+            price = new { amount = "500000.00", currency = "CNY" }, buyer = new { name = "Acme", country = "CN" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var deal = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("in_publicity", deal["status"]!.GetValue<string>());
+        Assert.Equal(new DateTimeOffset(2026, 12, 25, 16, 0, 0, TimeSpan.Zero), deal["publicityEndsAt"]!.GetValue<DateTimeOffset>());
+        Assert.Null(deal["exchange"]?.GetValue<string>());
+        return (university, deal["id"]!.GetValue<string>());
+    }
+
+    private async Task<string> StatusAsync(string dealId) =>
+        JsonNode.Parse(await _service.CreateClient().As("auditor").GetStringAsync($"/api/deals/{dealId}"))!["status"]!.GetValue<string>();
+
+    [Fact]
+    public async Task An_agreement_deal_concludes_when_its_notice_ends_and_not_before()
+    {
+        var (_, dealId) = await AgreementDealAsync();
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 15, 59, 0, TimeSpan.Zero));
+        await Task.Delay(1000);
+        Assert.Equal("in_publicity", await StatusAsync(dealId));
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
+        await Eventually.TrueAsync(async () => await StatusAsync(dealId) == "concluded", what: "the deal to conclude");
+        var concluded = await _service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealConcluded")).Select(m => m.Body).ToListAsync());
+        Assert.Contains(concluded, b => b.Contains(dealId));
+    }
+
+    [Fact]
+    public async Task An_objection_holds_the_deal_until_resolved_then_it_concludes_at_once()
+    {
+        var (university, dealId) = await AgreementDealAsync();
+        var objected = await _service.CreateClient().As("exchange", "SHIPX").PostAsJsonAsync($"/api/deals/{dealId}/objections", new { reason = "Price too low." });
+        Assert.Equal(HttpStatusCode.Created, objected.StatusCode);
+        var objectionId = JsonNode.Parse(await objected.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+        Assert.Equal("objected", await StatusAsync(dealId));
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 30, 0, 0, 0, TimeSpan.Zero)); // the notice has ended
+        await Task.Delay(1000);
+        Assert.Equal("objected", await StatusAsync(dealId));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await university.PostAsJsonAsync($"/api/deals/{dealId}/objections", new { reason = "late" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient().As("university", "sjtu")
+            .PostAsJsonAsync($"/api/deals/{dealId}/objections/{objectionId}/resolve", new { resolution = "x" })).StatusCode);
+
+        var resolved = await university.PostAsJsonAsync($"/api/deals/{dealId}/objections/{objectionId}/resolve", new { resolution = "Independent appraisal attached." });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("concluded", await StatusAsync(dealId));
+    }
+
+    [Fact]
+    public async Task A_longer_notice_from_the_units_policy_applies()
+    {
+        await _service.Services.GetRequiredService<IBus>().Publish(new RevenueSharing.Contracts.PolicyUpdated
+        {
+            OccurredAt = _clock.GetUtcNow(), UniversityId = "fudan", Version = 1, RewardShare = 0.8m, PublicityWorkingDays = 20,
+            EffectiveFrom = new DateOnly(2026, 12, 1),
+        });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.NoticePolicies.AnyAsync(p => p.UniversityId == "fudan")), what: "the policy");
+        var listing = Snapshots.Listing();
+        await _service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = _clock.GetUtcNow(), Listing = listing });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.ExchangeListings.AnyAsync(e => e.ListingId == listing.ListingId)), what: "the listing");
+        var response = await _service.CreateClient().As("university", "fudan").PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode = "non_exclusive_licence", pricingMethod = "agreement",
+            price = new { amount = "1.00", currency = "CNY" }, buyer = new { name = "Acme", country = "CN" },
+        });
+        // 20 working days from Monday 2026-12-07: the 19th is Thursday 2026-12-31, Friday 2027-01-01 is New Year's Day
+        // (seeded), so the 20th is Monday 2027-01-04, and the notice ends at its 24:00 in Shanghai.
+        Assert.Equal(new DateTimeOffset(2027, 1, 4, 16, 0, 0, TimeSpan.Zero),
+            JsonNode.Parse(await response.Content.ReadAsStringAsync())!["publicityEndsAt"]!.GetValue<DateTimeOffset>());
+    }
+}
