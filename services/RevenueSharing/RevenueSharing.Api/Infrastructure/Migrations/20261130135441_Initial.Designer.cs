@@ -12,8 +12,8 @@ using RevenueSharing.Api.Infrastructure;
 namespace RevenueSharing.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(RevenueDbContext))]
-    [Migration("20261130132942_Payouts")]
-    partial class Payouts
+    [Migration("20261130135441_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,3 +1,5 @@
+using Listing.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -7,7 +9,10 @@ namespace Listing.Api.Infrastructure.Migrations
     /// <summary>
     /// Search (see Infrastructure/Search.cs): a stored tsvector of title (weight A) and abstract (weight B) in the
     /// 'english' configuration with a GIN index, and pg_trgm GIN indexes for substring matches (Chinese text).
+    /// Hand-written: EF's model does not know the generated column, which only raw SQL reads.
     /// </summary>
+    [DbContext(typeof(ListingDbContext))]
+    [Migration("20261130140000_InventionSearch")]
     public partial class InventionSearch : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrossBorder.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(CrossBorderDbContext))]
-    [Migration("20261130131829_FxRates")]
-    partial class FxRates
+    [Migration("20261130135457_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,184 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("CrossBorder.Api.Domain.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Working")
+                        .HasColumnType("boolean")
+                        .HasColumnName("working");
+
+                    b.HasKey("Date")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Name = "New Year's Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 1, 1),
+                            Name = "New Year's Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 5),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 6),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 7),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 8),
+                            Name = "Spring Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            Name = "Qingming",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 4, 5),
+                            Name = "Qingming",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Name = "Labour Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            Name = "Labour Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 5, 1),
+                            Name = "Labour Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 5, 2),
+                            Name = "Labour Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Name = "Dragon Boat Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 6, 9),
+                            Name = "Dragon Boat Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Name = "Mid-Autumn Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 9, 15),
+                            Name = "Mid-Autumn Festival",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Name = "National Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Name = "National Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            Name = "National Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 10, 1),
+                            Name = "National Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 10, 2),
+                            Name = "National Day",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 10, 3),
+                            Name = "National Day",
+                            Working = false
+                        });
+                });
 
             modelBuilder.Entity("CrossBorder.Api.Domain.Deal", b =>
                 {
@@ -105,6 +283,10 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("pricing_method");
+
+                    b.Property<DateTimeOffset?>("PublicityEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("publicity_ends_at");
 
                     b.Property<string>("Registrations")
                         .IsRequired()
@@ -369,6 +551,76 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     b.ToTable("listings", (string)null);
                 });
 
+            modelBuilder.Entity("CrossBorder.Api.Domain.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raised_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasColumnType("text")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("resolved_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_objections");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_objections_deal_id");
+
+                    b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("CrossBorder.Api.Domain.UniversityNoticePolicy", b =>
+                {
+                    b.Property<string>("UniversityId")
+                        .HasColumnType("text")
+                        .HasColumnName("university_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("PublicityWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("publicity_working_days");
+
+                    b.HasKey("UniversityId", "Version")
+                        .HasName("pk_university_notice_policies");
+
+                    b.ToTable("university_notice_policies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.BuildingBlocks.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -518,8 +770,7 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .HasColumnName("date");
 
                     b.Property<decimal>("RateToCny")
-                        .HasPrecision(18, 8)
-                        .HasColumnType("numeric(18,8)")
+                        .HasColumnType("numeric")
                         .HasColumnName("rate_to_cny");
 
                     b.Property<DateTimeOffset>("RecordedAt")

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Listing.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(ListingDbContext))]
-    [Migration("20261130131148_InventionSearch")]
-    partial class InventionSearch
+    [Migration("20261130135408_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using RevenueSharing.Api.Infrastructure;
 
 #nullable disable
 
@@ -8,6 +10,8 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
     /// domain.md §7: ledger entries are never updated or deleted. The database refuses it for every role the
     /// service may run as (a trigger, which also stands while the service still connects as the owner).
     /// </summary>
+    [DbContext(typeof(RevenueDbContext))]
+    [Migration("20261130140000_LedgerAppendOnly")]
     public partial class LedgerAppendOnly : Migration
     {
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -49,6 +49,7 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     ip_assets = table.Column<string>(type: "jsonb", nullable: false),
                     contributors = table.Column<string>(type: "jsonb", nullable: false),
                     registrations = table.Column<string>(type: "jsonb", nullable: false),
+                    flags = table.Column<string>(type: "jsonb", nullable: false),
                     policy_version = table.Column<int>(type: "integer", nullable: false),
                     reward_share = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
                     floor = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
@@ -79,6 +80,41 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_distributions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fx_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    rate_to_cny = table.Column<decimal>(type: "numeric", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fx_rates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    response_body = table.Column<string>(type: "text", nullable: true),
+                    content_type = table.Column<string>(type: "text", nullable: true),
+                    location = table.Column<string>(type: "text", nullable: true),
+                    e_tag = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_keys", x => new { x.scope, x.key });
                 });
 
             migrationBuilder.CreateTable(
@@ -151,7 +187,9 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     body = table.Column<string>(type: "jsonb", nullable: false),
                     trace_parent = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    failed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -171,11 +209,49 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     due_on = table.Column<DateOnly>(type: "date", nullable: false),
                     status = table.Column<string>(type: "text", nullable: false),
                     paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    bank_reference = table.Column<string>(type: "text", nullable: true)
+                    bank_reference = table.Column<string>(type: "text", nullable: true),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    taxable_base = table.Column<decimal>(type: "numeric(20,2)", precision: 20, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_payouts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "policies",
+                columns: table => new
+                {
+                    university_id = table.Column<string>(type: "text", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    reward_share = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
+                    remainder = table.Column<string>(type: "jsonb", nullable: false),
+                    payout_deadline_days = table.Column<int>(type: "integer", nullable: false),
+                    publicity_working_days = table.Column<int>(type: "integer", nullable: false),
+                    self_implementation_share = table.Column<decimal>(type: "numeric(5,4)", precision: 5, scale: 4, nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_policies", x => new { x.university_id, x.version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "publicity_records",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    deal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    person_ids = table.Column<string>(type: "jsonb", nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reference = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_publicity_records", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -200,6 +276,18 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_receipts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "university_jurisdictions",
+                columns: table => new
+                {
+                    university_id = table.Column<string>(type: "text", nullable: false),
+                    jurisdiction_code = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_university_jurisdictions", x => x.university_id);
                 });
 
             migrationBuilder.InsertData(
@@ -232,6 +320,16 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 column: "deal_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_fx_rates_currency_date_recorded_at",
+                table: "fx_rates",
+                columns: new[] { "currency", "date", "recorded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_created_at",
+                table: "idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_ledger_entries_deal_id_sequence",
                 table: "ledger_entries",
                 columns: new[] { "deal_id", "sequence" });
@@ -246,12 +344,17 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 name: "ix_outbox_messages_unpublished",
                 table: "outbox_messages",
                 column: "sequence",
-                filter: "published_at IS NULL");
+                filter: "published_at IS NULL AND failed_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_payouts_deal_id_person_id",
                 table: "payouts",
                 columns: new[] { "deal_id", "person_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_publicity_records_deal_id",
+                table: "publicity_records",
+                column: "deal_id");
 
             migrationBuilder.CreateIndex(
                 name: "ux_receipts_deal_reference",
@@ -273,6 +376,12 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 name: "distributions");
 
             migrationBuilder.DropTable(
+                name: "fx_rates");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
@@ -291,7 +400,16 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 name: "payouts");
 
             migrationBuilder.DropTable(
+                name: "policies");
+
+            migrationBuilder.DropTable(
+                name: "publicity_records");
+
+            migrationBuilder.DropTable(
                 name: "receipts");
+
+            migrationBuilder.DropTable(
+                name: "university_jurisdictions");
         }
     }
 }

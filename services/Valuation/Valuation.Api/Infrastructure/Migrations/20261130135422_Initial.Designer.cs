@@ -12,8 +12,8 @@ using Valuation.Api.Infrastructure;
 namespace Valuation.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(ValuationDbContext))]
-    [Migration("20261130131011_IdempotencyKeys")]
-    partial class IdempotencyKeys
+    [Migration("20261130135422_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -15,6 +15,19 @@ namespace CrossBorder.Api.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    working = table.Column<bool>(type: "boolean", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_calendar_days", x => x.date);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deals",
                 columns: table => new
                 {
@@ -33,6 +46,7 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     export_licence_no = table.Column<string>(type: "text", nullable: true),
                     contract_effective_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     concluded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    publicity_ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     equity_total_shares = table.Column<long>(type: "bigint", nullable: true),
                     registrations = table.Column<string>(type: "jsonb", nullable: false),
                     flags = table.Column<string>(type: "jsonb", nullable: false),
@@ -75,6 +89,41 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fx_rates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    rate_to_cny = table.Column<decimal>(type: "numeric", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fx_rates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    response_body = table.Column<string>(type: "text", nullable: true),
+                    content_type = table.Column<string>(type: "text", nullable: true),
+                    location = table.Column<string>(type: "text", nullable: true),
+                    e_tag = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_keys", x => new { x.scope, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -85,6 +134,21 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "latest_valuations",
+                columns: table => new
+                {
+                    listing_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    valuation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    p10amount = table.Column<decimal>(type: "numeric(20,4)", precision: 20, scale: 4, nullable: false),
+                    currency = table.Column<string>(type: "text", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_latest_valuations", x => x.listing_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -116,6 +180,24 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "objections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    deal_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reason = table.Column<string>(type: "text", nullable: false),
+                    raised_by = table.Column<string>(type: "text", nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    resolution = table.Column<string>(type: "text", nullable: true),
+                    resolved_by = table.Column<string>(type: "text", nullable: true),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_objections", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -126,11 +208,60 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     body = table.Column<string>(type: "jsonb", nullable: false),
                     trace_parent = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    failed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "university_notice_policies",
+                columns: table => new
+                {
+                    university_id = table.Column<string>(type: "text", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    publicity_working_days = table.Column<int>(type: "integer", nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_university_notice_policies", x => new { x.university_id, x.version });
+                });
+
+            migrationBuilder.InsertData(
+                table: "calendar_days",
+                columns: new[] { "date", "name", "working" },
+                values: new object[,]
+                {
+                    { new DateOnly(2026, 1, 1), "New Year's Day", false },
+                    { new DateOnly(2026, 2, 16), "Spring Festival", false },
+                    { new DateOnly(2026, 2, 17), "Spring Festival", false },
+                    { new DateOnly(2026, 2, 18), "Spring Festival", false },
+                    { new DateOnly(2026, 2, 19), "Spring Festival", false },
+                    { new DateOnly(2026, 4, 5), "Qingming", false },
+                    { new DateOnly(2026, 5, 1), "Labour Day", false },
+                    { new DateOnly(2026, 5, 2), "Labour Day", false },
+                    { new DateOnly(2026, 6, 19), "Dragon Boat Festival", false },
+                    { new DateOnly(2026, 9, 25), "Mid-Autumn Festival", false },
+                    { new DateOnly(2026, 10, 1), "National Day", false },
+                    { new DateOnly(2026, 10, 2), "National Day", false },
+                    { new DateOnly(2026, 10, 3), "National Day", false },
+                    { new DateOnly(2027, 1, 1), "New Year's Day", false },
+                    { new DateOnly(2027, 2, 5), "Spring Festival", false },
+                    { new DateOnly(2027, 2, 6), "Spring Festival", false },
+                    { new DateOnly(2027, 2, 7), "Spring Festival", false },
+                    { new DateOnly(2027, 2, 8), "Spring Festival", false },
+                    { new DateOnly(2027, 4, 5), "Qingming", false },
+                    { new DateOnly(2027, 5, 1), "Labour Day", false },
+                    { new DateOnly(2027, 5, 2), "Labour Day", false },
+                    { new DateOnly(2027, 6, 9), "Dragon Boat Festival", false },
+                    { new DateOnly(2027, 9, 15), "Mid-Autumn Festival", false },
+                    { new DateOnly(2027, 10, 1), "National Day", false },
+                    { new DateOnly(2027, 10, 2), "National Day", false },
+                    { new DateOnly(2027, 10, 3), "National Day", false }
                 });
 
             migrationBuilder.InsertData(
@@ -170,10 +301,25 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 filter: "status = 'Concluded' AND mode IN ('Transfer', 'ExclusiveLicence')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_fx_rates_currency_date_recorded_at",
+                table: "fx_rates",
+                columns: new[] { "currency", "date", "recorded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_created_at",
+                table: "idempotency_keys",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_linkages_from_to_kind",
                 table: "linkages",
                 columns: new[] { "from", "to", "kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_objections_deal_id",
+                table: "objections",
+                column: "deal_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_message_id",
@@ -185,12 +331,15 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 name: "ix_outbox_messages_unpublished",
                 table: "outbox_messages",
                 column: "sequence",
-                filter: "published_at IS NULL");
+                filter: "published_at IS NULL AND failed_at IS NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "calendar_days");
+
             migrationBuilder.DropTable(
                 name: "deals");
 
@@ -201,7 +350,16 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 name: "exchanges");
 
             migrationBuilder.DropTable(
+                name: "fx_rates");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "latest_valuations");
 
             migrationBuilder.DropTable(
                 name: "linkages");
@@ -210,7 +368,13 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 name: "listings");
 
             migrationBuilder.DropTable(
+                name: "objections");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "university_notice_policies");
         }
     }
 }
