@@ -23,7 +23,6 @@ public static class ExchangesApi
 
     public sealed record ExchangeListingView(string Exchange, string Status, string? Reason);
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
     public static async Task<Ok<Page<ExchangeView>>> GetExchanges(CrossBorderDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new Page<ExchangeView>(await db.Exchanges.AsNoTracking().OrderBy(e => e.Code)

@@ -48,7 +48,6 @@ public static class InventionsApi
         return TypedResults.Ok(InventionView.From(invention));
     }
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
     /// <summary>Full text on title and abstract (English stems, Chinese substrings), filters, keyset pages.</summary>
     public static async Task<Ok<Page<InventionView>>> SearchInventions(string? q, string? field, int? trlMin, string? universityId,

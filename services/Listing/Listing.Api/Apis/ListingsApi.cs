@@ -54,7 +54,7 @@ public static class ListingsApi
     }
 
     /// <summary>Listings by status, mode and exchange, and by the text of their invention; keyset pages.</summary>
-    public static async Task<Ok<InventionsApi.Page<ListingView>>> SearchListings(string? status, string? mode, string? exchange,
+    public static async Task<Ok<Page<ListingView>>> SearchListings(string? status, string? mode, string? exchange,
         string? q, int? limit, string? cursor, ListingDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors().Check(q is null || q.Length <= 200, "q", "At most 200 characters.");
@@ -76,7 +76,7 @@ public static class ListingsApi
             parameters, size, cursor, ct);
 
         var found = await db.Listings.AsNoTracking().Where(l => page.Ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        return TypedResults.Ok(new InventionsApi.Page<ListingView>(page.Ids.Select(id => ListingView.From(found[id])).ToList(), page.NextCursor));
+        return TypedResults.Ok(new Page<ListingView>(page.Ids.Select(id => ListingView.From(found[id])).ToList(), page.NextCursor));
     }
 
     public static Task<Ok<ListingView>> PublishListing(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
@@ -30,7 +31,6 @@ public static class PayoutsApi
     public sealed record PayoutView(Guid Id, Guid DealId, Guid DistributionId, string PersonId, Money Amount, DateOnly DueOn, string Status,
         DateTimeOffset? PaidAt, string? BankReference, Money TaxableBase, bool TaxableBaseFixed, IReadOnlyList<FlagView> Flags);
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
     public sealed record PayRequest(DateTimeOffset? PaidAt, string? BankReference);
 

@@ -36,7 +36,6 @@ public static class ValuationsApi
             JsonDocument.Parse(v.Inputs).RootElement, JsonDocument.Parse(v.Assumptions).RootElement, v.CreatedAt);
     }
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
     public static async Task<Created<ValuationView>> CreateValuation(
         ValuationRequest? body, ClaimsPrincipal user, ValuationDbContext db, TimeProvider clock, CancellationToken ct)
