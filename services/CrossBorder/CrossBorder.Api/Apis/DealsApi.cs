@@ -41,7 +41,8 @@ public static class DealsApi
         DealRules.CheckListing(listing, r, exchange, listed);
         DealRules.CheckOfferNotEnded(await db.Deals.AnyAsync(d => d.ListingId == r.ListingId && d.Status == DealStatus.Concluded
             && (d.Mode == DealMode.Transfer || d.Mode == DealMode.ExclusiveLicence), ct), r.Mode!.Value);
-        var crossBorder = DealRules.CheckExportControl(listing!, r);
+        var exportClass = await Catalogue.EffectiveClassAsync(db, listing!.Snapshot, ct);
+        var crossBorder = DealRules.CheckExportControl(listing!, r, exportClass);
 
         var agreement = r.PricingMethod == DealPricingMethod.Agreement;
         var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);
@@ -55,7 +56,7 @@ public static class DealsApi
             Mode = r.Mode!.Value, PricingMethod = r.PricingMethod!.Value, PriceAmount = r.Price!.Value.Amount,
             PriceCurrency = r.Price.Value.Currency, BuyerName = r.Buyer!.Name!.Trim(), BuyerCountry = r.Buyer.Country!,
             CrossBorder = crossBorder, ExportLicenceNo = r.ExportLicenceNo, ContractEffectiveAt = r.ContractEffectiveAt,
-            EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, CreatedAt = now,
+            EquityTotalShares = r.Equity?.TotalShares, Listing = listing.Snapshot, ExportClass = exportClass, CreatedAt = now,
             // exchange_listing and auction deals concluded on the exchange: concluded at once; agreement: public notice first.
             Status = agreement ? DealStatus.InPublicity : DealStatus.Concluded, ConcludedAt = agreement ? null : now,
             PublicityEndsAt = agreement ? await NoticeEndsAtAsync(db, listing.UniversityId, now, ct) : null,

@@ -2,6 +2,7 @@ using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 
@@ -14,6 +15,10 @@ public static class ExchangesApi
         app.MapGet("/api/exchanges", GetExchanges).WithTags("Exchanges");
         app.MapGet("/api/linkages", GetLinkages).WithTags("Exchanges");
         app.MapGet("/api/exchange-listings", GetExchangeListings).WithTags("Exchanges");
+        app.MapPost("/api/exchanges", AddExchange).WithTags("Exchanges").RequireAuthorization(PlatformRoles.Admin);
+        app.MapPost("/api/linkages", AddLinkage).WithTags("Exchanges").RequireAuthorization(PlatformRoles.Admin);
+        app.MapGet("/api/export-control/catalogue", GetCatalogue).WithTags("Export control");
+        app.MapPost("/api/export-control/catalogue", AddCatalogueItem).WithTags("Export control").RequireAuthorization(PlatformRoles.Admin);
         return app;
     }
 
@@ -23,6 +28,76 @@ public static class ExchangesApi
 
     public sealed record ExchangeListingView(string Exchange, string Status, string? Reason);
 
+
+    public sealed record ExchangeRequest(string? Code, string? Name, string? Country, string? Currency, bool? CrossBorderGateway);
+
+    public sealed record LinkageRequest(string? From, string? To, LinkageKind? Kind, string? Condition);
+
+    public sealed record CatalogueItemView(string Item, string Class, string Title);
+
+    public static async Task<Created<ExchangeView>> AddExchange(ExchangeRequest? body, CrossBorderDbContext db, CancellationToken ct)
+    {
+        new ValidationErrors()
+            .Check(body?.Code is { Length: >= 2 and <= 16 } c && c.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '-'), "code",
+                "2 to 16 upper-case letters, digits or '-'.")
+            .Check(body?.Name is { Length: > 0 and <= 300 }, "name", "Required, at most 300 characters.")
+            .Check(body?.Country is { Length: 2 } country && country.All(char.IsAsciiLetterUpper), "country", "ISO 3166-1 alpha-2, e.g. KE.")
+            .Check(Platform.BuildingBlocks.Monetary.Currency.IsKnown(body?.Currency), "currency", "ISO 4217, e.g. KES.")
+            .ThrowIfAny();
+        if (await db.Exchanges.AnyAsync(e => e.Code == body!.Code, ct))
+            throw ProblemException.Conflict("exchange-exists", "An exchange with this code exists.");
+        var exchange = new Exchange
+        {
+            Code = body!.Code!, Name = body.Name!, Country = body.Country!, Currency = body.Currency!, IsCrossBorderGateway = body.CrossBorderGateway ?? false,
+        };
+        db.Exchanges.Add(exchange);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/exchanges", new ExchangeView(exchange.Code, exchange.Name, exchange.Country, exchange.Currency, exchange.IsCrossBorderGateway));
+    }
+
+    /// <summary>A directed link; cross_border links leave from a gateway to an exchange abroad, co_listing links join domestic ones.</summary>
+    public static async Task<Created<LinkageView>> AddLinkage(LinkageRequest? body, CrossBorderDbContext db, CancellationToken ct)
+    {
+        new ValidationErrors()
+            .Check(body?.Kind is not null, "kind", "co_listing or cross_border.")
+            .Check(body?.Condition is null or "patent_assets", "condition", "null or patent_assets.")
+            .Check(body?.From is not null && body.From != body.To, "from", "Required, not the same as to.")
+            .Check(body?.To is not null, "to", "Required.")
+            .ThrowIfAny();
+        var from = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Code == body!.From, ct);
+        var to = await db.Exchanges.AsNoTracking().SingleOrDefaultAsync(e => e.Code == body!.To, ct);
+        if (from is null || to is null)
+            throw ProblemException.Rule("exchange-unknown", "Both ends of a linkage are registered exchanges.", $"{body!.From} → {body.To}.");
+        var crossBorder = body!.Kind == LinkageKind.CrossBorder;
+        if (crossBorder ? !(from.IsCrossBorderGateway && !to.IsDomestic) : !(from.IsDomestic && to.IsDomestic))
+            throw ProblemException.Rule("linkage-not-allowed", "That linkage does not fit the exchanges.",
+                "cross_border links go from a cross-border gateway to an exchange abroad; co_listing links join domestic exchanges.");
+        if (await db.Linkages.AnyAsync(l => l.From == from.Code && l.To == to.Code && l.Kind == body.Kind, ct))
+            throw ProblemException.Conflict("linkage-exists", "This linkage exists.");
+        var linkage = new Linkage { Id = Guid.CreateVersion7(), From = from.Code, To = to.Code, Kind = body.Kind!.Value, Condition = body.Condition };
+        db.Linkages.Add(linkage);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created("/api/linkages", new LinkageView(linkage.From, linkage.To, linkage.Kind, linkage.Condition));
+    }
+
+    public static async Task<Ok<Page<CatalogueItemView>>> GetCatalogue(CrossBorderDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(new Page<CatalogueItemView>(await db.Catalogue.AsNoTracking().OrderBy(c => c.Item)
+            .Select(c => new CatalogueItemView(c.Item, c.Class, c.Title)).ToListAsync(ct), null));
+
+    /// <summary>Adds an item; it applies to deals recorded from now on and to listings placed from now on.</summary>
+    public static async Task<Created<CatalogueItemView>> AddCatalogueItem(CatalogueItemView? body, CrossBorderDbContext db, CancellationToken ct)
+    {
+        new ValidationErrors()
+            .Check(body?.Item is { Length: > 0 and <= 50 }, "item", "Required, at most 50 characters.")
+            .Check(body?.Class is "restricted" or "prohibited", "class", "restricted or prohibited.")
+            .Check(body?.Title is { Length: > 0 and <= 300 }, "title", "Required, at most 300 characters.")
+            .ThrowIfAny();
+        if (await db.Catalogue.AnyAsync(c => c.Item == body!.Item, ct))
+            throw ProblemException.Conflict("catalogue-item-exists", "This catalogue item exists.");
+        db.Catalogue.Add(new CatalogueItem { Item = body!.Item, Class = body.Class, Title = body.Title });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created("/api/export-control/catalogue", body);
+    }
 
     public static async Task<Ok<Page<ExchangeView>>> GetExchanges(CrossBorderDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new Page<ExchangeView>(await db.Exchanges.AsNoTracking().OrderBy(e => e.Code)

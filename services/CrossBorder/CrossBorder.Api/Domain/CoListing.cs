@@ -9,14 +9,14 @@ namespace CrossBorder.Api.Domain;
 public static class CoListing
 {
     public static IReadOnlyList<(string Exchange, string Status, string? Reason)> Place(
-        ListingCopy listing, IReadOnlyList<Exchange> exchanges, IReadOnlyList<Linkage> linkages)
+        ListingCopy listing, IReadOnlyList<Exchange> exchanges, IReadOnlyList<Linkage> linkages, string? effectiveExportClass = null)
     {
         var byCode = exchanges.ToDictionary(e => e.Code, StringComparer.Ordinal);
         var placed = new Dictionary<string, (string Status, string? Reason)>(StringComparer.Ordinal);
         if (!listing.IsPublished)
             return exchanges.Select(e => (e.Code, ExchangeListing.NotListed, (string?)$"The listing is {listing.Snapshot.Status}.")).ToList();
 
-        var exportClass = listing.Snapshot.ExportControl.Class;
+        var exportClass = effectiveExportClass ?? listing.Snapshot.ExportControl.Class;
         var named = listing.Snapshot.Exchanges.ToHashSet(StringComparer.Ordinal);
         foreach (var code in named)
         {

@@ -34,6 +34,8 @@ public sealed class Deal
     public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
     /// <summary>The listing as it was when the deal was recorded: export class, rights, assets, contributors.</summary>
     public required ListingSnapshot Listing { get; init; }
+    /// <summary>The export-control class that applied when the deal was recorded (declared, or the catalogue's when stricter).</summary>
+    public required string ExportClass { get; init; }
     public long Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -68,7 +70,7 @@ public sealed class Deal
         Equity = EquityTotalShares is { } shares ? new EquitySnapshot { TotalShares = shares } : null,
         Registrations = Registrations,
         Flags = Flags,
-        ExportControlClass = Listing.ExportControl.Class,
+        ExportControlClass = ExportClass,
         Rights = Listing.Rights,
         IpAssets = Listing.IpAssets,
         Contributors = withContributors ? Listing.Contributors : null,

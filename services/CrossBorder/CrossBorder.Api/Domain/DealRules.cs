@@ -37,11 +37,11 @@ public static class DealRules
     /// A buyer outside CN (Hong Kong, Macao and Taiwan included) makes the deal cross-border
     /// (技术进出口管理条例): prohibited technology is refused, restricted needs an export licence.
     /// </summary>
-    public static bool CheckExportControl(ListingCopy listing, DealRequest r)
+    public static bool CheckExportControl(ListingCopy listing, DealRequest r, string exportClass)
     {
         var crossBorder = r.Buyer!.Country != Domestic;
         if (!crossBorder) return false;
-        switch (listing.Snapshot.ExportControl.Class)
+        switch (exportClass)
         {
             case "prohibited":
                 throw ProblemException.Rule("export-prohibited", "The technology is prohibited from export.",

@@ -18,6 +18,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
     public DbSet<LatestValuation> Valuations => Set<LatestValuation>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<CalendarDay> Calendar => Set<CalendarDay>();
+    public DbSet<CatalogueItem> Catalogue => Set<CatalogueItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<UniversityNoticePolicy> NoticePolicies => Set<UniversityNoticePolicy>();
 
@@ -86,6 +87,11 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.ToTable("calendar_days");
             e.HasKey(x => x.Date);
             e.HasData(ReferenceData.Holidays);
+        });
+        model.Entity<CatalogueItem>(e =>
+        {
+            e.ToTable("export_catalogue");
+            e.HasKey(x => x.Item);
         });
         model.Entity<Objection>(e =>
         {

@@ -52,7 +52,7 @@ public static class ListingPlacement
 
         var exchanges = await db.Exchanges.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct);
         var linkages = await db.Linkages.AsNoTracking().ToListAsync(ct);
-        var placement = CoListing.Place(copy, exchanges, linkages);
+        var placement = CoListing.Place(copy, exchanges, linkages, await Catalogue.EffectiveClassAsync(db, snapshot, ct));
         var existing = await db.ExchangeListings.Where(e => e.ListingId == snapshot.ListingId).ToListAsync(ct);
         foreach (var (exchange, status, reason) in placement)
         {
