@@ -67,15 +67,11 @@ public static class ServiceDefaults
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentationIfPresent()
-                .AddMeter(InstrumentationOptions.MeterName, "Npgsql"));
+                .AddMeter(InstrumentationOptions.MeterName, "Npgsql", "System.Runtime"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
         return builder;
     }
-
-    private static MeterProviderBuilder AddRuntimeInstrumentationIfPresent(this MeterProviderBuilder m) =>
-        m.AddMeter("System.Runtime");
 
     /// <summary>Health endpoints in every environment, anonymous: live (process up) and ready (dependencies).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -26,8 +26,6 @@ public readonly record struct Money
 
     public static Money Cny(decimal amount) => new(amount, Monetary.Currency.Cny);
 
-    public static Money Zero(string currency) => new(0m, currency);
-
     /// <summary>The amount with exactly the currency's minor digits, e.g. "1000.00".</summary>
     public string AmountText => Amount.ToString("F" + Monetary.Currency.DigitsOf(Currency), CultureInfo.InvariantCulture);
 

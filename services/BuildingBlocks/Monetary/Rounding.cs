@@ -16,9 +16,6 @@ public static class Rounding
         return Math.Ceiling(value * scale) / scale;
     }
 
-    public static Money Percentage(Money amount, decimal rate) =>
-        new(ToMinorUnit(amount.Amount * rate, amount.Currency), amount.Currency);
-
     internal static decimal Pow10(int digits)
     {
         var scale = 1m;

@@ -51,6 +51,7 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     registrations = table.Column<string>(type: "jsonb", nullable: false),
                     flags = table.Column<string>(type: "jsonb", nullable: false),
                     listing = table.Column<string>(type: "jsonb", nullable: false),
+                    export_class = table.Column<string>(type: "text", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -86,6 +87,19 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_exchanges", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "export_catalogue",
+                columns: table => new
+                {
+                    item = table.Column<string>(type: "text", nullable: false),
+                    @class = table.Column<string>(name: "class", type: "text", nullable: false),
+                    title = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_export_catalogue", x => x.item);
                 });
 
             migrationBuilder.CreateTable(
@@ -348,6 +362,9 @@ namespace CrossBorder.Api.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "exchanges");
+
+            migrationBuilder.DropTable(
+                name: "export_catalogue");
 
             migrationBuilder.DropTable(
                 name: "fx_rates");

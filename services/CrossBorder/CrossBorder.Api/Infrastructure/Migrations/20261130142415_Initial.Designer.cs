@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrossBorder.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(CrossBorderDbContext))]
-    [Migration("20261130135457_Initial")]
+    [Migration("20261130142415_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -203,6 +203,28 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrossBorder.Api.Domain.CatalogueItem", b =>
+                {
+                    b.Property<string>("Item")
+                        .HasColumnType("text")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("class");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("Item")
+                        .HasName("pk_export_catalogue");
+
+                    b.ToTable("export_catalogue", (string)null);
+                });
+
             modelBuilder.Entity("CrossBorder.Api.Domain.Deal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -243,6 +265,11 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     b.Property<string>("Exchange")
                         .HasColumnType("text")
                         .HasColumnName("exchange");
+
+                    b.Property<string>("ExportClass")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("export_class");
 
                     b.Property<string>("ExportLicenceNo")
                         .HasColumnType("text")
