@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RevenueSharing.Api.Domain;
+using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Tests;
 
@@ -234,6 +235,34 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
             await using var command = new Npgsql.NpgsqlCommand(sql, connection);
             var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
             Assert.Equal("42501", refused.SqlState);
+        }
+        Assert.True(await LedgerEntriesAsync(dealId) > 0);
+    }
+
+    [Fact]
+    public async Task The_service_runs_as_a_role_granted_only_insert_and_select_on_the_ledger()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "R-1"));
+        Assert.Equal(RevenueDbContext.AppRole,
+            await fixture.Service.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT current_user::text AS \"Value\"").SingleAsync()));
+
+        // With the append-only trigger out of the way, the grants alone still refuse the service's role.
+        await using var owner = await Platform.Testing.TestInfrastructure.OpenAsync(fixture.Service.DatabaseConnectionString);
+        await new Npgsql.NpgsqlCommand("ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_append_only", owner).ExecuteNonQueryAsync();
+        try
+        {
+            foreach (var sql in new[] { "UPDATE ledger_entries SET amount = 0", "DELETE FROM ledger_entries", "TRUNCATE ledger_entries CASCADE" })
+            {
+                var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+                    fixture.Service.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+                Assert.Equal("42501", refused.SqlState);
+                Assert.Contains("permission denied", refused.MessageText);
+            }
+        }
+        finally
+        {
+            await new Npgsql.NpgsqlCommand("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only", owner).ExecuteNonQueryAsync();
         }
         Assert.True(await LedgerEntriesAsync(dealId) > 0);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -15,11 +16,15 @@ public static class PersistenceExtensions
         ?? throw new InvalidOperationException(
             "ConnectionStrings:Database is not set (e.g. Host=127.0.0.1;Port=5433;Database=listing;Username=postgres).");
 
-    /// <summary>The service's own PostgreSQL database, snake_case names, with the outbox wake-up interceptor.</summary>
-    public static IHostApplicationBuilder AddPlatformDbContext<TDbContext>(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The service's own PostgreSQL database, snake_case names, with the outbox wake-up interceptor.
+    /// With a <paramref name="sessionRole"/>, every session of the running service acts as that role (granted by a
+    /// migration), while <c>--migrate</c> keeps the login's own rights to change the schema.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformDbContext<TDbContext>(this IHostApplicationBuilder builder, string? sessionRole = null)
         where TDbContext : DbContext
     {
-        var connectionString = builder.Configuration.DatabaseConnectionString();
+        var connectionString = WithSessionRole(builder.Configuration.DatabaseConnectionString(), sessionRole);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
@@ -30,6 +35,18 @@ public static class PersistenceExtensions
     }
 
     /// <summary>
+    /// A startup option (not a SET ROLE statement) so that the role is the session's default: Npgsql's DISCARD ALL
+    /// between pooled uses keeps it, and no extra round trip is needed per connection.
+    /// </summary>
+    public static string WithSessionRole(string connectionString, string? sessionRole)
+    {
+        if (sessionRole is null) return connectionString;
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        csb.Options = $"{csb.Options} -c role={sessionRole}".Trim();
+        return csb.ConnectionString;
+    }
+
+    /// <summary>
     /// <c>--migrate</c> applies the committed EF Core migrations (creating the database if needed) and exits;
     /// otherwise the service runs. Migrations never run implicitly at start-up.
     /// </summary>
@@ -37,8 +54,10 @@ public static class PersistenceExtensions
     {
         if (args.Contains("--migrate"))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            // The login's own rights, not the service's session role: migrations change the schema.
+            var options = new DbContextOptionsBuilder<TDbContext>()
+                .UseNpgsql(app.Configuration.DatabaseConnectionString()).UseSnakeCaseNamingConvention().Options;
+            await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
             await db.Database.MigrateAsync();
             app.Logger.LogInformation("Migrations of {Context} applied", typeof(TDbContext).Name);
             return;

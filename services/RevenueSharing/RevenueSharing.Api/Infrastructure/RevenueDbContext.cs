@@ -10,6 +10,9 @@ namespace RevenueSharing.Api.Infrastructure;
 
 public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options) : DbContext(options)
 {
+    /// <summary>The database role the running service acts as: no UPDATE, DELETE or TRUNCATE on ledger_entries.</summary>
+    public const string AppRole = "revenue_sharing_app";
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<UniversityJurisdiction> UniversityJurisdictions => Set<UniversityJurisdiction>();
     public DbSet<Policy> Policies => Set<Policy>();
