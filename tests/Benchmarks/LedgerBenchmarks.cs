@@ -11,5 +11,5 @@ public class LedgerHashingBenchmarks
 
     [Benchmark]
     public string HashOneEntry() => LedgerHashing.Hash(LedgerHashing.CanonicalJson(
-        123_456, DateTimeOffset.UnixEpoch, _deal, LedgerKinds.Distribution, 263_200.00m, "CNY", "p-001", "distribution", _source, LedgerHashing.Genesis));
+        123_456, DateTimeOffset.UnixEpoch, _deal, LedgerKinds.Distribution, 263_200.00m, "CNY", "p-001", null, "distribution", _source, LedgerHashing.Genesis));
 }

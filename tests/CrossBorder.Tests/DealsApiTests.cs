@@ -167,7 +167,7 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     }
 
     [Fact]
-    public async Task Equity_deals_are_refused_until_reward_shares_are_distributed()
+    public async Task An_equity_deal_concludes_with_the_shares_received_in_its_snapshot()
     {
         var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["equity"]));
         var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", new
@@ -175,8 +175,10 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
             listingId = listing.ListingId, mode = "equity", pricingMethod = "exchange_listing", price = new { amount = "1.00", currency = "CNY" },
             buyer = new { name = "NewCo", country = "CN" }, equity = new { totalShares = 1_000_000 },
         });
-        Assert.Equal("/problems/mode-not-supported", await ProblemType(response));
-        Assert.Equal(0, await DealsAsync(listing.ListingId));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var deal = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("concluded", deal["status"]!.GetValue<string>());
+        Assert.Equal(1_000_000, deal["equity"]!["totalShares"]!.GetValue<long>());
     }
 
     [Fact]

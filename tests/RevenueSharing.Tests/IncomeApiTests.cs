@@ -308,7 +308,7 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         {
             var canonical = LedgerHashing.CanonicalJson(e!["sequence"]!.GetValue<long>(), e["at"]!.GetValue<DateTimeOffset>(), dealId,
                 e["kind"]!.GetValue<string>(), Amount(e["amount"]), "CNY", e["personId"]?.GetValue<string>(),
-                e["source"]!["type"]!.GetValue<string>(), Guid.Parse(e["source"]!["id"]!.GetValue<string>()), e["prevHash"]!.GetValue<string>());
+                e["party"]?.GetValue<string>(), e["source"]!["type"]!.GetValue<string>(), Guid.Parse(e["source"]!["id"]!.GetValue<string>()), e["prevHash"]!.GetValue<string>());
             Assert.Equal(LedgerHashing.Hash(canonical), e["hash"]!.GetValue<string>());
         }
         // Within one request the entries are consecutive: each names the previous one's hash.
@@ -318,6 +318,10 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         // 0.70 × (1000 − 100) = 630; the unit keeps 270.
         Assert.Equal(630.00m, entries.Where(e => e!["kind"]!.GetValue<string>() == "distribution").Sum(e => Amount(e!["amount"])));
         Assert.Equal(270.00m, entries.Where(e => e!["kind"]!.GetValue<string>() == "unit_remainder").Sum(e => Amount(e!["amount"])));
+        // ... divided as the platform default remainder says (0.5 / 0.3 / 0.2), one entry per part.
+        Assert.Equal(new Dictionary<string, decimal> { ["department"] = 135.00m, ["university"] = 81.00m, ["transfer_office"] = 54.00m },
+            entries.Where(e => e!["kind"]!.GetValue<string>() == "unit_remainder")
+                .ToDictionary(e => e!["party"]!.GetValue<string>(), e => Amount(e!["amount"])));
     }
 
     [Fact]

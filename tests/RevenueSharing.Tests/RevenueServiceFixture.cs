@@ -27,7 +27,7 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
     /// <summary>Concludes a deal the way the cross-border service does: deal.concluded on RabbitMQ.</summary>
     public async Task<Guid> ConcludeDealAsync(IReadOnlyList<ContributorSnapshot> contributors, string university = "fudan",
         string exchange = "STEX", string buyerCountry = "CN", string exportClass = "free", RightsSnapshot? rights = null,
-        IReadOnlyList<RegistrationSnapshot>? registrations = null)
+        IReadOnlyList<RegistrationSnapshot>? registrations = null, long? equityShares = null)
     {
         var dealId = Guid.CreateVersion7();
         var bus = Service.Services.GetRequiredService<IBus>();
@@ -36,14 +36,34 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
             OccurredAt = DateTimeOffset.UtcNow,
             Deal = new DealSnapshot
             {
-                Id = dealId, ListingId = Guid.CreateVersion7(), UniversityId = university, Exchange = exchange, Mode = "exclusive_licence",
+                Id = dealId, ListingId = Guid.CreateVersion7(), UniversityId = university, Exchange = exchange, Mode = equityShares is null ? "exclusive_licence" : "equity",
                 PricingMethod = "exchange_listing", Price = Money.Cny(1_000_000m), Buyer = new BuyerSnapshot { Name = "Acme", Country = buyerCountry },
                 CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = DateTimeOffset.UtcNow, Registrations = registrations ?? [], Flags = [],
                 ExportControlClass = exportClass, Rights = rights ?? new RightsSnapshot { Model = "unit_owned" },
                 IpAssets = [new IpAssetSnapshot { Kind = "patent" }], Contributors = contributors, DealVersion = 1,
+                Equity = equityShares is null ? null : new EquitySnapshot { TotalShares = equityShares.Value },
             },
         });
         await Eventually.TrueAsync(() => Service.WithDbAsync(db => db.Accounts.AnyAsync(a => a.DealId == dealId)), what: "the deal account");
         return dealId;
+    }
+
+    /// <summary>Publishes a listing the way the listing service does: listing.published on RabbitMQ.</summary>
+    public async Task<Guid> PublishListingAsync(IReadOnlyList<ContributorSnapshot> contributors, string university = "fudan")
+    {
+        var listingId = Guid.CreateVersion7();
+        await Service.Services.GetRequiredService<IBus>().Publish(new ListingPublished
+        {
+            OccurredAt = DateTimeOffset.UtcNow,
+            Listing = new ListingSnapshot
+            {
+                ListingId = listingId, InventionId = Guid.CreateVersion7(), UniversityId = university, Status = "published", Title = "Catalyst",
+                Field = "chemistry", Trl = 6, Modes = ["transfer"], Pricing = new PricingSnapshot { Method = "agreement" }, Exchanges = ["STEX"],
+                ExportControl = new ExportControlSnapshot { Class = "free" }, Rights = new RightsSnapshot { Model = "unit_owned" },
+                IpAssets = [new IpAssetSnapshot { Kind = "patent" }], Contributors = contributors, Version = 1,
+            },
+        });
+        await Eventually.TrueAsync(() => Service.WithDbAsync(db => db.Listings.AnyAsync(l => l.ListingId == listingId)), what: "the listing copy");
+        return listingId;
     }
 }

@@ -19,6 +19,9 @@ public static class Extensions
             x.AddConsumer<DealConcludedConsumer>();
             x.AddConsumer<DealRegisteredConsumer>();
             x.AddConsumer<FxRateRecordedConsumer>();
+            x.AddConsumer<ListingPublishedConsumer>();
+            x.AddConsumer<ListingUpdatedConsumer>();
+            x.AddConsumer<ListingWithdrawnConsumer>();
         });
         builder.Services.AddScoped<Ledger>();
         builder.Services.AddScoped<ReceiptRecorder>();
@@ -34,6 +37,7 @@ public static class Extensions
         app.MapPoliciesApi();
         app.MapAuditApi();
         app.MapComplianceApi();
+        app.MapSelfImplementationsApi();
         return app;
     }
 }

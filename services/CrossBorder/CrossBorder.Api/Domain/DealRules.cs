@@ -55,11 +55,6 @@ public static class DealRules
 
     public static void CheckPricing(DealRequest r, bool callerIsExchange)
     {
-        if (r.Mode == DealMode.Equity)
-            // Equity rewards (reward shares, unit-head withholding, deferral filing) are not distributed yet:
-            // such a deal would conclude with nobody rewarded, so it is refused until they are.
-            throw ProblemException.Rule("mode-not-supported", "Equity deals are not accepted yet.",
-                "Reward shares for equity deals (作价投资) are not distributed on this platform version.");
         // Agreement pricing: the owning university or an exchange records it, and it goes to public notice.
         if (r.PricingMethod == DealPricingMethod.Agreement) return;
         if (!callerIsExchange)

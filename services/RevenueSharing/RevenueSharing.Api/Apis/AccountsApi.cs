@@ -19,12 +19,19 @@ public static class AccountsApi
         return app;
     }
 
-    public sealed record ContributorAccount(string PersonId, decimal Share, Money Amount, Money Paid, Money TaxableBase);
+    /// <summary>RewardShares: the shares granted to the contributor (equity deals only; a withheld part is 0 and flagged).</summary>
+    public sealed record ContributorAccount(string PersonId, decimal Share, Money Amount, Money Paid, Money TaxableBase, long? RewardShares);
 
+    public sealed record EquityView(long TotalShares, long RewardShares, long WithheldShares);
+
+    /// <summary>
+    /// For a self-implementation (mode self_implementation), grossIncome and netIncome hold the operating profit of
+    /// its reward years, and rewardPool the rewards due for them (each year rounded up on its own).
+    /// </summary>
     public sealed record DealAccountView(
-        Guid DealId, string UniversityId, string Status, IReadOnlyList<RegistrationSnapshot> Registrations, int PolicyVersion,
+        Guid DealId, string UniversityId, string Mode, string Status, IReadOnlyList<RegistrationSnapshot> Registrations, int PolicyVersion,
         Money GrossIncome, Money DirectCosts, Money NetIncome, decimal RewardShare, Money RewardPool, Money Distributed,
-        IReadOnlyList<ContributorAccount> Contributors, bool Compliant, IReadOnlyList<FlagSnapshot> Flags)
+        IReadOnlyList<ContributorAccount> Contributors, EquityView? Equity, bool Compliant, IReadOnlyList<FlagSnapshot> Flags)
     {
         [System.Text.Json.Serialization.JsonIgnore] public decimal Floor { get; init; }
         [System.Text.Json.Serialization.JsonIgnore] public DateTimeOffset ConcludedAt { get; init; }
@@ -46,7 +53,10 @@ public static class AccountsApi
         var totals = await DealTotals.LoadAsync(db, account, ct);
         var payouts = await db.Payouts.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct);
         var net = totals.NetIncome;
-        var pool = Rounding.UpToMinorUnit(account.RewardShare * Math.Max(net, 0m), Currency.Cny);
+        var pool = account.Mode == DealModes.SelfImplementation
+            ? totals.Distributed
+            : Rounding.UpToMinorUnit(account.RewardShare * Math.Max(net, 0m), Currency.Cny);
+        var grants = await db.EquityGrants.AsNoTracking().Where(g => g.DealId == account.DealId).ToListAsync(ct);
         var facts = await PayoutsApi.DealFacts.LoadAsync(db, account, ct);
         var views = payouts.Select(p => facts.View(p, now)).ToList();
         var contributors = account.Contributors.Select(c =>
@@ -54,16 +64,33 @@ public static class AccountsApi
             var mine = views.Where(p => p.PersonId == c.PersonId).ToList();
             // The taxable base is provisional (as if paid now) until a payout is paid, then fixed (domain.md §5).
             return new ContributorAccount(c.PersonId, c.Share, Money.Cny(mine.Sum(p => p.Amount.Amount)),
-                Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)));
+                Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)),
+                account.EquityTotalShares is null ? null : grants.Where(g => g.PersonId == c.PersonId && !g.Withheld).Sum(g => g.Shares));
         }).ToList();
-        var flags = account.Flags.Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
+        var withheld = grants.Where(g => g.Withheld).ToList();
+        var equityFlags = withheld.Count == 0 ? [] : new[]
+        {
+            new FlagSnapshot
+            {
+                Code = EquityGrant.UnitHeadFlag,
+                Detail = $"Withheld for the unit to settle otherwise: {string.Join(", ", withheld.Select(g => $"{g.PersonId} {g.Shares} shares"))} (unit head).",
+            },
+        };
+        var flags = account.Flags.Concat(equityFlags).Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
             .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
-        // domain.md §7: compliant when distributed ≥ floor × net and no flag other than below_p10.
-        var compliant = totals.Distributed >= account.Floor * Math.Max(net, 0m) && flags.All(f => f.Code == "below_p10");
+        var equity = account.EquityTotalShares is { } total
+            ? new EquityView(total, grants.Sum(g => g.Shares), withheld.Sum(g => g.Shares))
+            : null;
+        // domain.md §7: compliant when distributed ≥ floor × net (for equity: reward shares ≥ floor × shares received)
+        // and no flag other than below_p10.
+        var rewardEnough = equity is null
+            ? totals.Distributed >= account.Floor * Math.Max(net, 0m)
+            : equity.RewardShares >= account.Floor * equity.TotalShares;
+        var compliant = rewardEnough && flags.All(f => f.Code == "below_p10");
         return new DealAccountView(
-            account.DealId, account.UniversityId, account.Status, account.Registrations, account.PolicyVersion,
+            account.DealId, account.UniversityId, account.Mode, account.Status, account.Registrations, account.PolicyVersion,
             Money.Cny(totals.GrossIncome), Money.Cny(totals.DirectCosts), Money.Cny(net), account.RewardShare,
-            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, compliant, flags)
+            Money.Cny(pool), Money.Cny(totals.Distributed), contributors, equity, compliant, flags)
         {
             Floor = account.Floor,
             ConcludedAt = account.ConcludedAt,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
+using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Api.Apis;
@@ -18,8 +19,12 @@ public static class AuditApi
 
     public sealed record TraceSource(string Type, Guid Id);
 
-    public sealed record TraceEntry(long Sequence, DateTimeOffset At, string Kind, Money Amount, string? PersonId,
-        string PrevHash, string Hash, TraceSource Source);
+    /// <summary>
+    /// One ledger entry with everything its hash covers: <c>amount</c> in CNY, or for equity_grant <c>shares</c>
+    /// (hashed with currency "SHARES"); <c>party</c> names the unit's part of a unit_remainder entry.
+    /// </summary>
+    public sealed record TraceEntry(long Sequence, DateTimeOffset At, string Kind, Money? Amount, long? Shares, string? PersonId,
+        string? Party, string PrevHash, string Hash, TraceSource Source);
 
     public sealed record Trace(Guid DealId, IReadOnlyList<TraceEntry> Entries);
 
@@ -41,7 +46,11 @@ public static class AuditApi
     {
         if (!await db.Accounts.AnyAsync(a => a.DealId == dealId, ct)) throw ProblemException.NotFound("Deal");
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.DealId == dealId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return TypedResults.Ok(new Trace(dealId, entries.Select(e => new TraceEntry(e.Sequence, e.At, e.Kind,
-            new Money(e.Amount, e.Currency), e.PersonId, e.PrevHash, e.Hash, new TraceSource(e.SourceType, e.SourceId))).ToList()));
+        return TypedResults.Ok(new Trace(dealId, entries.Select(e =>
+        {
+            var shares = e.Currency == LedgerKinds.SharesUnit;
+            return new TraceEntry(e.Sequence, e.At, e.Kind, shares ? null : new Money(e.Amount, e.Currency), shares ? (long)e.Amount : null,
+                e.PersonId, e.Party, e.PrevHash, e.Hash, new TraceSource(e.SourceType, e.SourceId));
+        }).ToList()));
     }
 }

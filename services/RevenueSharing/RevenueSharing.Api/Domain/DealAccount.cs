@@ -26,11 +26,25 @@ public sealed class DealAccount
     public decimal RewardShare { get; init; }
     public decimal Floor { get; init; }
     public int PayoutDeadlineDays { get; init; }
+    /// <summary>How the unit divides what it keeps, from the same policy version.</summary>
+    public required RemainderSplit Remainder { get; init; }
+    /// <summary>Shares received, for an equity deal (作价投资); null otherwise.</summary>
+    public long? EquityTotalShares { get; init; }
     public DateTimeOffset ConcludedAt { get; set; }
     public long DealVersion { get; set; }
     public required string Status { get; set; }
 
+    /// <summary>Income and costs are recorded only for deals paid in cash; equity and self-implementation reward otherwise.</summary>
+    public bool IsCashDeal => Mode is not (DealModes.Equity or DealModes.SelfImplementation);
+
     /// <summary>A cross-border deal of free technology needs its export-contract registration before income.</summary>
     public bool NeedsExportRegistration => CrossBorder && ExportControlClass == "free";
     public bool HasRegistration(string kind) => Registrations.Any(r => r.Kind == kind);
+}
+
+public static class DealModes
+{
+    public const string Equity = "equity";
+    /// <summary>The mode of the account a self-implementation opens (it is not a deal between parties).</summary>
+    public const string SelfImplementation = "self_implementation";
 }

@@ -17,6 +17,8 @@ public sealed class LedgerEntry
     public decimal Amount { get; init; }
     public required string Currency { get; init; }
     public string? PersonId { get; init; }
+    /// <summary>The unit's part a unit_remainder entry goes to (department, university, transfer_office); else null.</summary>
+    public string? Party { get; init; }
     public required string SourceType { get; init; }
     public Guid SourceId { get; init; }
     public required string PrevHash { get; init; }
@@ -42,14 +44,26 @@ public static class LedgerKinds
     public const string PayoutScheduled = "payout_scheduled";
     public const string PayoutPaid = "payout_paid";
     public const string EquityGrant = "equity_grant";
+
+    /// <summary>The "currency" of equity_grant entries: their amount is a number of shares, not money.</summary>
+    public const string SharesUnit = "SHARES";
+}
+
+/// <summary>The parts of the unit's remainder (domain.md §4), as named in ledger entries.</summary>
+public static class RemainderParties
+{
+    public const string Department = "department";
+    public const string University = "university";
+    public const string TransferOffice = "transfer_office";
 }
 
 /// <summary>
 /// The documented hash of an entry, so an auditor can recompute the chain outside the platform:
 /// SHA-256 (lower-case hex) of the RFC 8785 canonical JSON of the object
-/// { amount, at, currency, dealId, kind, personId, prevHash, sequence, sourceId, sourceType } where amount is a
-/// string with exactly 2 decimals, at is UTC truncated to microseconds as "yyyy-MM-ddTHH:mm:ss.ffffffZ",
-/// ids are lower-case UUIDs, personId is null when the entry names nobody, and the first entry's prevHash is
+/// { amount, at, currency, dealId, kind, party, personId, prevHash, sequence, sourceId, sourceType } where amount is
+/// a string with exactly 2 decimals (equity_grant entries count shares: currency "SHARES"), at is UTC truncated to microseconds as "yyyy-MM-ddTHH:mm:ss.ffffffZ",
+/// ids are lower-case UUIDs, personId is null when the entry names nobody, party is null except on unit_remainder
+/// entries, and the first entry's prevHash is
 /// 64 zeros. Keys are sorted by UTF-16 code units, no whitespace.
 /// </summary>
 public static class LedgerHashing
@@ -60,7 +74,7 @@ public static class LedgerHashing
         new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero); // 10 ticks = 1 µs, PostgreSQL's precision
 
     public static string CanonicalJson(long sequence, DateTimeOffset at, Guid dealId, string kind, decimal amount,
-        string currency, string? personId, string sourceType, Guid sourceId, string prevHash)
+        string currency, string? personId, string? party, string sourceType, Guid sourceId, string prevHash)
     {
         var fields = new SortedDictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -69,6 +83,7 @@ public static class LedgerHashing
             ["currency"] = currency,
             ["dealId"] = dealId.ToString("D"),
             ["kind"] = kind,
+            ["party"] = party,
             ["personId"] = personId,
             ["prevHash"] = prevHash,
             ["sequence"] = sequence,

@@ -26,6 +26,50 @@ public static class RewardCalculation
     }
 
     /// <summary>
+    /// The unit keeps the rest (domain.md §4) and divides it as its policy's remainder says: a change of the unit's
+    /// part (negative when a later cost lowers it) is split to the fen by the largest-remainder rule, so the parts
+    /// sum exactly to it. Parts with share 0 get nothing.
+    /// </summary>
+    public static IReadOnlyList<(string Party, decimal Amount)> SplitUnitRemainder(decimal amount, RemainderSplit split)
+    {
+        if (amount == 0) return [];
+        var holders = new[]
+            {
+                new ShareHolder(RemainderParties.Department, split.Department),
+                new ShareHolder(RemainderParties.University, split.University),
+                new ShareHolder(RemainderParties.TransferOffice, split.TransferOffice),
+            }
+            .Where(h => h.Share > 0).ToList();
+        var fen = Math.Abs(amount) * 100m;
+        return LargestRemainder.SplitUnits(fen, holders)
+            .Select(p => (p.PersonId, Math.Sign(amount) * p.Units / 100m))
+            .ToList();
+    }
+
+    /// <summary>Equity (domain.md §4): reward shares = ceil(rewardShare × shares received), whole shares.</summary>
+    public static long EquityRewardShares(decimal rewardShare, long totalShares) => (long)decimal.Ceiling(rewardShare * totalShares);
+
+    /// <summary>The reward shares split by contributor share in whole shares, by the same largest-remainder rule.</summary>
+    public static IReadOnlyList<(string PersonId, long Shares)> SplitShares(long rewardShares, IReadOnlyList<ContributorSnapshot> contributors) =>
+        LargestRemainder.SplitUnits(rewardShares, contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList())
+            .Select(p => (p.PersonId, (long)p.Units)).ToList();
+
+    /// <summary>
+    /// Self-implementation (domain.md §4): each year's reward is ceil_to_fen(share × that year's operating profit)
+    /// for the 5 years from the first profitable year; a loss year, or a year outside the window, rewards nothing.
+    /// Each year stands alone: a loss is not carried against a later profit.
+    /// </summary>
+    public static decimal SelfImplementationReward(decimal share, decimal operatingProfit, int year, int? firstProfitableYear) =>
+        operatingProfit > 0 && InRewardWindow(year, firstProfitableYear ?? year)
+            ? Rounding.UpToMinorUnit(share * operatingProfit, Currency.Cny)
+            : 0m;
+
+    public const int SelfImplementationYears = 5;
+
+    public static bool InRewardWindow(int year, int firstProfitableYear) =>
+        year >= firstProfitableYear && year < firstProfitableYear + SelfImplementationYears;
+
+    /// <summary>
     /// researcher_co_owned: the researchers own that share of the gross income as co-owners (not a reward);
     /// the rules apply to the unit's part (domain.md §1).
     /// </summary>

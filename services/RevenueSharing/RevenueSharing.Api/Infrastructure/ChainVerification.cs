@@ -33,7 +33,7 @@ public static class ChainVerification
                 {
                     var e = batch[i];
                     recomputed[i] = LedgerHashing.Hash(LedgerHashing.CanonicalJson(e.Sequence, e.At, e.DealId, e.Kind, e.Amount, e.Currency,
-                        e.PersonId, e.SourceType, e.SourceId, e.PrevHash));
+                        e.PersonId, e.Party, e.SourceType, e.SourceId, e.PrevHash));
                 });
             for (var i = 0; i < batch.Count; i++)
             {

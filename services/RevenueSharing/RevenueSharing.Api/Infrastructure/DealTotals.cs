@@ -12,6 +12,13 @@ public sealed record DealTotals(decimal GrossIncome, decimal CoOwnerIncome, deci
     public static async Task<DealTotals> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct)
     {
         var dealId = account.DealId;
+        if (account.Mode == DealModes.SelfImplementation)
+        {
+            // The operating profit of the years that gave a reward (profitable, within the 5-year window).
+            var profit = await db.ProfitReports.Where(r => r.SelfImplementationId == dealId && r.Reward > 0).SumAsync(r => r.OperatingProfit, ct);
+            var rewarded = await db.Distributions.Where(d => d.DealId == dealId).SumAsync(d => d.Pool, ct);
+            return new DealTotals(profit, 0m, 0m, rewarded, 0m);
+        }
         var receipts = db.Receipts.Where(r => r.DealId == dealId);
         var gross = await receipts.SumAsync(r => r.AmountCny + r.WithholdingCny, ct);
         var coOwner = await receipts.SumAsync(r => r.CoOwnerCny, ct);

@@ -4,7 +4,11 @@ using RevenueSharing.Api.Domain;
 namespace RevenueSharing.Api.Infrastructure;
 
 /// <summary>A movement to append; sequence and hashes are assigned by <see cref="Ledger"/>.</summary>
-public sealed record LedgerLine(Guid DealId, string Kind, decimal Amount, string? PersonId, string SourceType, Guid SourceId);
+public sealed record LedgerLine(Guid DealId, string Kind, decimal Amount, string? PersonId, string SourceType, Guid SourceId)
+{
+    public string Currency { get; init; } = Platform.BuildingBlocks.Monetary.Currency.Cny;
+    public string? Party { get; init; }
+}
 
 /// <summary>
 /// Appends entries to the service's one chain. Must run inside the caller's transaction: the head row is
@@ -28,11 +32,11 @@ public sealed class Ledger(RevenueDbContext db, TimeProvider clock)
         {
             var sequence = head.Sequence + 1;
             var hash = LedgerHashing.Hash(LedgerHashing.CanonicalJson(sequence, at, line.DealId, line.Kind, line.Amount,
-                Platform.BuildingBlocks.Monetary.Currency.Cny, line.PersonId, line.SourceType, line.SourceId, head.Hash));
+                line.Currency, line.PersonId, line.Party, line.SourceType, line.SourceId, head.Hash));
             var entry = new LedgerEntry
             {
                 Sequence = sequence, At = at, DealId = line.DealId, Kind = line.Kind, Amount = line.Amount,
-                Currency = Platform.BuildingBlocks.Monetary.Currency.Cny, PersonId = line.PersonId,
+                Currency = line.Currency, PersonId = line.PersonId, Party = line.Party,
                 SourceType = line.SourceType, SourceId = line.SourceId, PrevHash = head.Hash, Hash = hash,
             };
             db.LedgerEntries.Add(entry);

@@ -22,6 +22,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         var isOwner = user.IsUniversity(account.UniversityId);
         if (!isOwner && !user.IsExchange(account.Exchange))
             throw ProblemException.Forbidden("Only the owning university or the deal's exchange records its income.");
+        RequireCashDeal(account);
         if (account.NeedsExportRegistration && !account.HasRegistration("export_contract"))
             throw ProblemException.Rule("deal-not-registered", "The technology export contract is not registered.",
                 "A cross-border deal of free technology needs its export_contract registration before its first receipt.");
@@ -77,6 +78,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         var account = await FindAccountAsync(r.DealId!.Value, ct);
         if (!user.IsUniversity(account.UniversityId))
             throw ProblemException.Forbidden("Only the owning university records the deal's costs.");
+        RequireCashDeal(account);
         var rate = await FxRateForAsync(r.Amount!.Value.Currency, r.IncurredAt!.Value, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -125,17 +127,26 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             db.Payouts.Add(payout);
             lines.Add(new(account.DealId, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));
         }
-        // The unit keeps the rest of the net: the change in its part since the last distribution.
+        // The unit keeps the rest of the net: the change in its part since the last distribution, divided as the
+        // policy's remainder says, one entry per part.
         var unitPartNow = Math.Max(result.NetIncome, 0m) - result.Target;
-        var unitDelta = unitPartNow - totals.UnitRemainder;
-        if (unitDelta != 0)
-            lines.Add(new(account.DealId, LedgerKinds.UnitRemainder, unitDelta, null, "distribution", distribution.Id));
+        foreach (var (party, amount) in RewardCalculation.SplitUnitRemainder(unitPartNow - totals.UnitRemainder, account.Remainder))
+            lines.Add(new(account.DealId, LedgerKinds.UnitRemainder, amount, null, "distribution", distribution.Id) { Party = party });
         var entries = await ledger.AppendAsync(lines, ct);
         return new RewardsDistributed
         {
             OccurredAt = now, DealId = account.DealId, DistributionId = distribution.Id, Pool = Money.Cny(result.Pool),
             Entries = entries.Select(ToSnapshot).ToList(), Head = Head(entries[^1]),
         };
+    }
+
+    private static void RequireCashDeal(DealAccount account)
+    {
+        if (!account.IsCashDeal)
+            throw ProblemException.Rule("not-a-cash-deal", "This account takes no income or costs.",
+                account.Mode == DealModes.Equity
+                    ? "An equity deal's reward is in shares, granted when the deal concluded."
+                    : "A self-implementation is rewarded from its yearly operating profit (POST /api/self-implementations/{id}/profit-reports).");
     }
 
     private static ProblemException ReferenceRecorded() =>

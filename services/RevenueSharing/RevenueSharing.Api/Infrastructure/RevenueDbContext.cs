@@ -25,6 +25,9 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
+    public DbSet<EquityGrant> EquityGrants => Set<EquityGrant>();
+    public DbSet<ProfitReport> ProfitReports => Set<ProfitReport>();
+    public DbSet<ListingCopy> Listings => Set<ListingCopy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
 
@@ -61,9 +64,11 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.Contributors).HasJsonConversion();
             e.Property(x => x.Registrations).HasJsonConversion();
             e.Property(x => x.Flags).HasJsonConversion();
+            e.Property(x => x.Remainder).HasJsonConversion();
             e.Property(x => x.RewardShare).HasPrecision(5, 4);
             e.Property(x => x.Floor).HasPrecision(5, 4);
             e.Ignore(x => x.NeedsExportRegistration);
+            e.Ignore(x => x.IsCashDeal);
             e.HasIndex(x => x.UniversityId);
         });
         model.Entity<Receipt>(e =>
@@ -126,6 +131,28 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
             e.Property(x => x.PrevHash).HasMaxLength(64).IsFixedLength();
             e.HasIndex(x => new { x.DealId, x.Sequence });
+        });
+        model.Entity<EquityGrant>(e =>
+        {
+            e.ToTable("equity_grants");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Share).HasPrecision(9, 8);
+            e.HasIndex(x => new { x.DealId, x.PersonId }).IsUnique();
+        });
+        model.Entity<ProfitReport>(e =>
+        {
+            e.ToTable("profit_reports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.OperatingProfit).HasPrecision(money, 2);
+            e.Property(x => x.Reward).HasPrecision(money, 2);
+            // A year is reported once: a concurrent second report of it fails here.
+            e.HasIndex(x => new { x.SelfImplementationId, x.Year }).IsUnique().HasDatabaseName("ux_profit_reports_year");
+        });
+        model.Entity<ListingCopy>(e =>
+        {
+            e.ToTable("listings");
+            e.HasKey(x => x.ListingId);
+            e.Property(x => x.Snapshot).HasJsonConversion();
         });
         model.Entity<LedgerHead>(e =>
         {

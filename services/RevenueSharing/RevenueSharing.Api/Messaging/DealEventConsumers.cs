@@ -12,19 +12,19 @@ namespace RevenueSharing.Api.Messaging;
 /// deal.concluded opens the deal's account: contributors frozen at conclusion, and the policy in force
 /// then (with no policy of the university's own: the floor of its jurisdiction, version 0), recorded with the account.
 /// </summary>
-public sealed class DealConcludedConsumer(RevenueDbContext db, ILogger<DealConcludedConsumer> logger)
+public sealed class DealConcludedConsumer(RevenueDbContext db, Ledger ledger, TimeProvider clock, ILogger<DealConcludedConsumer> logger)
     : InboxConsumer<DealConcluded, RevenueDbContext>(db, logger)
 {
     protected override Task HandleAsync(DealConcluded message, ConsumeContext<DealConcluded> context) =>
-        DealAccounts.UpsertAsync(Db, message.Deal, message.OccurredAt, context.CancellationToken);
+        DealAccounts.UpsertAsync(Db, ledger, clock, message.Deal, message.OccurredAt, context.CancellationToken);
 }
 
 /// <summary>deal.registered: the account learns the registrations (export contract before income, tech contract for the tax base).</summary>
-public sealed class DealRegisteredConsumer(RevenueDbContext db, ILogger<DealRegisteredConsumer> logger)
+public sealed class DealRegisteredConsumer(RevenueDbContext db, Ledger ledger, TimeProvider clock, ILogger<DealRegisteredConsumer> logger)
     : InboxConsumer<DealRegistered, RevenueDbContext>(db, logger)
 {
     protected override Task HandleAsync(DealRegistered message, ConsumeContext<DealRegistered> context) =>
-        DealAccounts.UpsertAsync(Db, message.Deal, message.OccurredAt, context.CancellationToken);
+        DealAccounts.UpsertAsync(Db, ledger, clock, message.Deal, message.OccurredAt, context.CancellationToken);
 }
 
 public static class DealAccounts
@@ -33,7 +33,8 @@ public static class DealAccounts
     /// Upserts the account from a deal snapshot: an older or equal version changes nothing; a deal seen for the first
     /// time is opened whichever of its events arrives first (no consumer needs its events in order).
     /// </summary>
-    public static async Task UpsertAsync(RevenueDbContext db, DealSnapshot deal, DateTimeOffset occurredAt, CancellationToken ct)
+    public static async Task UpsertAsync(RevenueDbContext db, Ledger ledger, TimeProvider clock, DealSnapshot deal, DateTimeOffset occurredAt,
+        CancellationToken ct)
     {
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.DealId == deal.Id, ct);
         if (account is not null)
@@ -47,13 +48,41 @@ public static class DealAccounts
         if (deal.Status != "concluded") return; // only a concluded deal has an account
         var concludedAt = deal.ConcludedAt ?? occurredAt;
         var (policy, floor) = await Policies.InForceAsync(db, deal.UniversityId, ShanghaiDate.Of(concludedAt), ct);
-        db.Accounts.Add(new DealAccount
+        var opened = new DealAccount
         {
             DealId = deal.Id, UniversityId = deal.UniversityId, ListingId = deal.ListingId, Exchange = deal.Exchange,
             Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights,
             IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations, Flags = deal.Flags,
             PolicyVersion = policy.Version, RewardShare = policy.RewardShare, Floor = floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
+            Remainder = policy.Remainder, EquityTotalShares = deal.Mode == DealModes.Equity ? deal.Equity?.TotalShares : null,
             ConcludedAt = concludedAt, DealVersion = deal.DealVersion, Status = "open",
-        });
+        };
+        db.Accounts.Add(opened);
+        if (opened.EquityTotalShares is not null) await GrantEquityAsync(db, ledger, clock, opened, ct);
+    }
+
+    /// <summary>
+    /// Equity (domain.md §4, §5): the reward shares are distributed when the deal concludes, in whole shares; a unit
+    /// head's part is withheld (flag unit_head_equity); each grant records its tax deferral and appends equity_grant.
+    /// </summary>
+    private static async Task GrantEquityAsync(RevenueDbContext db, Ledger ledger, TimeProvider clock, DealAccount account, CancellationToken ct)
+    {
+        if (account.Contributors.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var rewardShares = RewardCalculation.EquityRewardShares(account.RewardShare, account.EquityTotalShares!.Value);
+        var lines = new List<LedgerLine>();
+        foreach (var (personId, shares) in RewardCalculation.SplitShares(rewardShares, account.Contributors))
+        {
+            var contributor = account.Contributors.Single(c => c.PersonId == personId);
+            var grant = new EquityGrant
+            {
+                Id = Guid.CreateVersion7(now), DealId = account.DealId, PersonId = personId, Share = contributor.Share, Shares = shares,
+                Withheld = contributor.UnitHead, GrantedAt = now, TaxDeferralRecordedAt = contributor.UnitHead ? null : now,
+            };
+            db.EquityGrants.Add(grant);
+            if (!grant.Withheld && shares > 0)
+                lines.Add(new(account.DealId, LedgerKinds.EquityGrant, shares, personId, "equity_grant", grant.Id) { Currency = LedgerKinds.SharesUnit });
+        }
+        if (lines.Count > 0) await ledger.AppendAsync(lines, ct);
     }
 }

@@ -269,6 +269,10 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("deal_version");
 
+                    b.Property<long?>("EquityTotalShares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("equity_total_shares");
+
                     b.Property<string>("Exchange")
                         .HasColumnType("text")
                         .HasColumnName("exchange");
@@ -314,6 +318,11 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("registrations");
+
+                    b.Property<string>("Remainder")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("remainder");
 
                     b.Property<decimal>("RewardShare")
                         .HasPrecision(5, 4)
@@ -396,6 +405,53 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     b.ToTable("distributions", (string)null);
                 });
 
+            modelBuilder.Entity("RevenueSharing.Api.Domain.EquityGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<decimal>("Share")
+                        .HasPrecision(9, 8)
+                        .HasColumnType("numeric(9,8)")
+                        .HasColumnName("share");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares");
+
+                    b.Property<DateTimeOffset?>("TaxDeferralRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tax_deferral_recorded_at");
+
+                    b.Property<bool>("Withheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withheld");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equity_grants");
+
+                    b.HasIndex("DealId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_equity_grants_deal_id_person_id");
+
+                    b.ToTable("equity_grants", (string)null);
+                });
+
             modelBuilder.Entity("RevenueSharing.Api.Domain.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")
@@ -461,6 +517,10 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Party")
+                        .HasColumnType("text")
+                        .HasColumnName("party");
+
                     b.Property<string>("PersonId")
                         .HasColumnType("text")
                         .HasColumnName("person_id");
@@ -519,6 +579,28 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                             Hash = "0000000000000000000000000000000000000000000000000000000000000000",
                             Sequence = 0L
                         });
+                });
+
+            modelBuilder.Entity("RevenueSharing.Api.Domain.ListingCopy", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ListingId")
+                        .HasName("pk_listings");
+
+                    b.ToTable("listings", (string)null);
                 });
 
             modelBuilder.Entity("RevenueSharing.Api.Domain.Payout", b =>
@@ -631,6 +713,45 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasName("pk_policies");
 
                     b.ToTable("policies", (string)null);
+                });
+
+            modelBuilder.Entity("RevenueSharing.Api.Domain.ProfitReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("OperatingProfit")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("operating_profit");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<decimal>("Reward")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("reward");
+
+                    b.Property<Guid>("SelfImplementationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("self_implementation_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_profit_reports");
+
+                    b.HasIndex("SelfImplementationId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ux_profit_reports_year");
+
+                    b.ToTable("profit_reports", (string)null);
                 });
 
             modelBuilder.Entity("RevenueSharing.Api.Domain.PublicityRecord", b =>

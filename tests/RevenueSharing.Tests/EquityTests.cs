@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Listing.Contracts;
+using Microsoft.EntityFrameworkCore;
+using RevenueSharing.Api.Domain;
+
+namespace RevenueSharing.Tests;
+
+/// <summary>domain.md §4, §5, §7: equity deals reward in whole shares when they conclude; a unit head's part is withheld.</summary>
+public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
+{
+    private static readonly IReadOnlyList<ContributorSnapshot> WithUnitHead =
+    [
+        new() { PersonId = "A", Name = "A", Share = 0.50m, MainContributor = true, Role = "inventor" },
+        new() { PersonId = "H", Name = "H", Share = 0.30m, MainContributor = true, Role = "inventor", UnitHead = true },
+        new() { PersonId = "C", Name = "C", Share = 0.20m, Role = "inventor" },
+    ];
+
+    [Fact]
+    public void Reward_shares_round_up_and_split_in_whole_shares_that_sum_exactly()
+    {
+        Assert.Equal(700_001, RewardCalculation.EquityRewardShares(0.70m, 1_000_001)); // 700,000.7 → 700,001
+        var split = RewardCalculation.SplitShares(700_001, RewardCalculationTests.WorkedExampleContributors);
+        Assert.Equal(700_001, split.Sum(s => s.Shares));
+        Assert.Equal([280_001, 210_000, 140_000, 70_000], split.Select(s => s.Shares)); // A's remainder .4 is the largest
+    }
+
+    [Fact]
+    public async Task An_equity_deal_grants_shares_at_conclusion_withholds_the_unit_heads_part_and_flags_it()
+    {
+        var dealId = await fixture.ConcludeDealAsync(WithUnitHead, equityShares: 1_000_000);
+        var account = JsonNode.Parse(await fixture.Client("university", "fudan").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(1_000_000, account["equity"]!["totalShares"]!.GetValue<long>());
+        Assert.Equal(700_000, account["equity"]!["rewardShares"]!.GetValue<long>());
+        Assert.Equal(210_000, account["equity"]!["withheldShares"]!.GetValue<long>());
+        var shares = account["contributors"]!.AsArray().ToDictionary(c => c!["personId"]!.GetValue<string>(), c => c!["rewardShares"]!.GetValue<long>());
+        Assert.Equal(new Dictionary<string, long> { ["A"] = 350_000, ["H"] = 0, ["C"] = 140_000 }, shares);
+        Assert.Contains(account["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "unit_head_equity");
+        Assert.False(account["compliant"]!.GetValue<bool>()); // a flag other than below_p10
+
+        // The ledger has one equity_grant per granted contributor, counted in shares, and no cash moved.
+        var trace = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/audit/deals/{dealId}/trace"))!["entries"]!.AsArray();
+        Assert.All(trace, e => Assert.Equal("equity_grant", e!["kind"]!.GetValue<string>()));
+        Assert.Equal(new Dictionary<string, long> { ["A"] = 350_000, ["C"] = 140_000 },
+            trace.ToDictionary(e => e!["personId"]!.GetValue<string>(), e => e!["shares"]!.GetValue<long>()));
+        Assert.All(trace, e => Assert.Null(e!["amount"]));
+        var verify = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/audit/verify"))!;
+        Assert.True(verify["valid"]!.GetValue<bool>());
+
+        // No tax at grant: each granted part records its deferral; the withheld part records none.
+        var grants = await fixture.Service.WithDbAsync(db => db.EquityGrants.Where(g => g.DealId == dealId).ToListAsync());
+        Assert.All(grants.Where(g => !g.Withheld), g => Assert.NotNull(g.TaxDeferralRecordedAt));
+        Assert.Null(grants.Single(g => g.Withheld).TaxDeferralRecordedAt);
+    }
+
+    [Fact]
+    public async Task An_equity_deal_without_a_unit_head_is_compliant()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, equityShares: 10);
+        var account = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(7, account["equity"]!["rewardShares"]!.GetValue<long>());
+        Assert.Equal(7, account["contributors"]!.AsArray().Sum(c => c!["rewardShares"]!.GetValue<long>()));
+        Assert.True(account["compliant"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task An_equity_deal_takes_no_cash_receipt()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, equityShares: 1000);
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "10.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront", reference = "E-1",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("/problems/not-a-cash-deal", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
+        Assert.Equal(0, await fixture.Service.WithDbAsync(db => db.Receipts.CountAsync(r => r.DealId == dealId)));
+    }
+}
