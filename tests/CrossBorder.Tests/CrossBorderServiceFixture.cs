@@ -22,11 +22,16 @@ public sealed class CrossBorderServiceFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Service.DisposeAsync();
 
+    public Task<ListingSnapshot> PublishListingAsync(ListingSnapshot snapshot) => Service.PublishListingAsync(snapshot);
+}
+
+public static class CrossBorderServiceExtensions
+{
     /// <summary>Publishes listing.published on RabbitMQ, as the listing service does, and waits for the placement.</summary>
-    public async Task<ListingSnapshot> PublishListingAsync(ListingSnapshot snapshot)
+    public static async Task<ListingSnapshot> PublishListingAsync(this ServiceFactory<CrossBorderDbContext> service, ListingSnapshot snapshot)
     {
-        await Service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = DateTimeOffset.UtcNow, Listing = snapshot });
-        await Eventually.TrueAsync(() => Service.WithDbAsync(db => db.ExchangeListings.AnyAsync(e => e.ListingId == snapshot.ListingId)),
+        await service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = DateTimeOffset.UtcNow, Listing = snapshot });
+        await Eventually.TrueAsync(() => service.WithDbAsync(db => db.ExchangeListings.AnyAsync(e => e.ListingId == snapshot.ListingId)),
             what: "the listing's placement");
         return snapshot;
     }

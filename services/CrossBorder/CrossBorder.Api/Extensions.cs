@@ -19,8 +19,15 @@ public static class Extensions
             x.AddConsumer<ListingWithdrawnConsumer>();
             x.AddConsumer<ValuationCompletedConsumer>();
             x.AddConsumer<PolicyUpdatedConsumer>();
+            x.AddConsumer<ReceiptRecordedFeedConsumer>();
+            x.AddConsumer<RewardsDistributedFeedConsumer>();
+            x.AddConsumer<PayoutPaidFeedConsumer>();
         });
         builder.Services.AddHostedService<NoticeConclusionJob>();
+        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+        builder.Services.AddWebhookHttpClient();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<FeedRetentionJob>();
         return builder;
     }
 }

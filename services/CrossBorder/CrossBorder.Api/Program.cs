@@ -15,6 +15,8 @@ app.UseIdempotency<CrossBorderDbContext>();
 app.MapExchangesApi();
 app.MapDealsApi();
 app.MapFxRatesApi();
+app.MapSubscriptionsApi();
+app.MapEventsApi();
 app.MapNoticeApi();
 app.MapDefaultEndpoints();
 await app.RunOrMigrateAsync<CrossBorderDbContext>(args);

@@ -63,8 +63,9 @@ public static class DealsApi
             Flags = BelowP10.Check(r.Price.Value, valuation, c => rates.GetValueOrDefault(c)) is { } flag ? [flag] : [],
         };
         db.Deals.Add(deal);
-        if (agreement) db.AddEvent(new DealInPublicity { OccurredAt = now, Deal = deal.Snapshot(withContributors: false) }, clock);
-        else db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        var snapshot = deal.Snapshot(withContributors: !agreement);
+        if (agreement) await EventFeed.AddDealEventAsync(db, new DealInPublicity { OccurredAt = now, Deal = snapshot }, "deal.in_publicity", snapshot, now, clock, ct);
+        else await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = snapshot }, "deal.concluded", snapshot, now, clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -101,7 +102,8 @@ public static class DealsApi
             throw ProblemException.Forbidden("Only the owning university or the deal's exchange registers its contract.");
         var now = clock.GetUtcNow();
         Registrations.Apply(deal, body!, now);
-        db.AddEvent(new DealRegistered { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        var snapshot = deal.Snapshot(withContributors: true);
+        await EventFeed.AddDealEventAsync(db, new DealRegistered { OccurredAt = now, Deal = snapshot }, "deal.registered", snapshot, now, clock, ct);
         await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
         http.SetETag(deal.Version);
         return TypedResults.Ok(deal.Snapshot(withContributors: false));

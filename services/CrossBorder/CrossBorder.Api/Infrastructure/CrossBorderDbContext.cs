@@ -21,6 +21,10 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
     public DbSet<CatalogueItem> Catalogue => Set<CatalogueItem>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<UniversityNoticePolicy> NoticePolicies => Set<UniversityNoticePolicy>();
+    public DbSet<FeedEvent> FeedEvents => Set<FeedEvent>();
+    public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) => configuration.StoreInstantsAsUtc();
 
@@ -104,6 +108,37 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
         {
             e.ToTable("university_notice_policies");
             e.HasKey(x => new { x.UniversityId, x.Version });
+        });
+        model.Entity<FeedEvent>(e =>
+        {
+            e.ToTable("feed_events");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            e.HasIndex(x => x.Id).IsUnique();
+            e.Property(x => x.Data).HasColumnType("jsonb");
+            e.HasIndex(x => x.VisibleTo).HasMethod("gin");
+            e.HasIndex(x => x.RecordedAt);
+        });
+        model.Entity<WebhookSubscription>(e =>
+        {
+            e.ToTable("webhook_subscriptions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Exchange);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubscriptionId, x.Id });
+            e.HasIndex(x => x.EventId);
+            // The dispatcher's claim: due pending deliveries in order.
+            e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'pending'");
+        });
+        model.Entity<WebhookAttempt>(e =>
+        {
+            e.ToTable("webhook_attempts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DeliveryId, x.Number });
         });
         model.AddFxRates();
         model.AddOutboxAndInbox();

@@ -18,7 +18,8 @@ public static class DealConclusion
         if (deal.Status != DealStatus.InPublicity || deal.PublicityEndsAt > now) return false;
         if (await db.Objections.AnyAsync(o => o.DealId == deal.Id && o.ResolvedAt == null, ct)) return false;
         deal.Conclude(now);
-        db.AddEvent(new DealConcluded { OccurredAt = now, Deal = deal.Snapshot(withContributors: true) }, clock);
+        var concluded = deal.Snapshot(withContributors: true);
+        await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = concluded }, "deal.concluded", concluded, now, clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -31,7 +32,8 @@ public static class DealConclusion
             again.Status = DealStatus.Cancelled;
             again.Version++;
             again.Flags = [.. again.Flags, new FlagSnapshot { Code = "cancelled_exclusive_taken", Detail = "Another transfer or exclusive licence concluded on the listing during the notice." }];
-            db.AddEvent(new DealCancelled { OccurredAt = now, Deal = again.Snapshot(withContributors: false) }, clock);
+            var cancelled = again.Snapshot(withContributors: false);
+            await EventFeed.AddDealEventAsync(db, new DealCancelled { OccurredAt = now, Deal = cancelled }, "deal.cancelled", cancelled, now, clock, ct);
             await db.SaveChangesAsync(ct);
             return false;
         }

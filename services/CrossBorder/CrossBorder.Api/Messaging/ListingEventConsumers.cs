@@ -13,7 +13,7 @@ public sealed class ListingPublishedConsumer(CrossBorderDbContext db, TimeProvid
     : InboxConsumer<ListingPublished, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingPublished message, ConsumeContext<ListingPublished> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.published", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 
 /// <summary>listing.updated: new contributors, rights or export class, or the offer ended: place it again.</summary>
@@ -21,7 +21,7 @@ public sealed class ListingUpdatedConsumer(CrossBorderDbContext db, TimeProvider
     : InboxConsumer<ListingUpdated, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingUpdated message, ConsumeContext<ListingUpdated> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.updated", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 
 /// <summary>listing.withdrawn: withdrawal removes the listing everywhere.</summary>
@@ -29,19 +29,27 @@ public sealed class ListingWithdrawnConsumer(CrossBorderDbContext db, TimeProvid
     : InboxConsumer<ListingWithdrawn, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingWithdrawn message, ConsumeContext<ListingWithdrawn> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.withdrawn", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 
 public static class ListingPlacement
 {
     /// <summary>
     /// Upserts the listing copy from a snapshot (older versions are ignored, an unseen listing is created)
-    /// and recomputes where it is listed; the result leaves as an event through the outbox.
+    /// and recomputes where it is listed; the result leaves as an event through the outbox. The listing event goes
+    /// to the feed (under its bus message id), seen by the exchanges the listing is or was listed on.
     /// </summary>
-    public static async Task ApplyAsync(CrossBorderDbContext db, ListingSnapshot snapshot, TimeProvider clock, CancellationToken ct)
+    public static async Task ApplyAsync(CrossBorderDbContext db, ListingSnapshot snapshot, string eventType, Guid eventId,
+        DateTimeOffset occurredAt, TimeProvider clock, CancellationToken ct)
     {
         var copy = await db.Listings.SingleOrDefaultAsync(l => l.ListingId == snapshot.ListingId, ct);
-        if (copy is not null && copy.Version >= snapshot.Version) return;
+        if (copy is not null && copy.Version >= snapshot.Version)
+        {
+            // Older than what is held: placement stays, but the event happened and belongs in the feed.
+            await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot,
+                await EventFeed.VisibleExchangesAsync(db, snapshot.ListingId, ct), clock, ct);
+            return;
+        }
         if (copy is null)
             db.Listings.Add(copy = new ListingCopy { ListingId = snapshot.ListingId, Snapshot = snapshot, Version = snapshot.Version });
         else
@@ -57,9 +65,14 @@ public static class ListingPlacement
         foreach (var (exchange, status, reason) in placement)
         {
             var row = existing.FirstOrDefault(e => e.Exchange == exchange);
-            if (row is null) db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason });
-            else { row.Status = status; row.Reason = reason; }
+            var listed = status == ExchangeListing.Listed;
+            if (row is null)
+                db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason, WasListed = listed });
+            else { row.Status = status; row.Reason = reason; row.WasListed |= listed; }
         }
+        var visible = existing.Where(e => e.WasListed).Select(e => e.Exchange)
+            .Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange));
+        await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot, visible, clock, ct);
         db.AddEvent(new ExchangeListingsUpdated
         {
             OccurredAt = clock.GetUtcNow(),

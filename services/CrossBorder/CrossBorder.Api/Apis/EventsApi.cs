@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using CrossBorder.Api.Domain;
+using CrossBorder.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
+
+namespace CrossBorder.Api.Apis;
+
+/// <summary>
+/// The event feed (domain.md §8): the last 30 days, oldest first, for reconciliation. An exchange sees the
+/// listing.*, valuation.completed and deal.* events of listings listed on it; an auditor sees every event,
+/// receipts, rewards and payouts included.
+/// </summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", List).WithTags("Events").RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
+        return app;
+    }
+
+    /// <summary>Every event has id, type, occurredAt and data (api.md Events).</summary>
+    public sealed record EventView(Guid Id, string Type, DateTimeOffset OccurredAt, JsonElement Data);
+
+    /// <summary>
+    /// <c>deliverySuccess=false</c>: only events with a delivery (to the caller's endpoints) not delivered yet.
+    /// <c>cursor</c> is a nextCursor this API gave, or the id of the last event the caller has: a poller resumes after it
+    /// when the last page said nextCursor null.
+    /// </summary>
+    public static async Task<Ok<Page<EventView>>> List(string? type, string? cursor, int? limit, bool? deliverySuccess, ClaimsPrincipal user,
+        CrossBorderDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        long after = 0;
+        if (cursor is not null && Guid.TryParse(cursor, out var lastEventId))
+            after = await db.FeedEvents.Where(e => e.Id == lastEventId).Select(e => (long?)e.Sequence).SingleOrDefaultAsync(ct) ?? -1;
+        else if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            after = -1;
+        new ValidationErrors()
+            .Check(type is null || FeedEventTypes.IsKnown(type), "type", "An event type of api.md, e.g. deal.concluded.")
+            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
+            .Check(after >= 0, "cursor", "Not a cursor this API gave, nor the id of an event in the feed.")
+            .ThrowIfAny();
+        var since = clock.GetUtcNow() - FeedEventTypes.Retention;
+        var query = db.FeedEvents.AsNoTracking().Where(e => e.Sequence > after && e.OccurredAt >= since);
+        var deliveries = db.WebhookDeliveries.AsNoTracking();
+        if (!user.IsInRole(PlatformRoles.Auditor))
+        {
+            var exchange = user.RequireOrg();
+            query = query.Where(e => e.VisibleTo.Contains(exchange)); // only exchange-visible types ever have VisibleTo
+            deliveries = deliveries.Where(d => db.Subscriptions.Any(s => s.Id == d.SubscriptionId && s.Exchange == exchange));
+        }
+        if (type is not null) query = query.Where(e => e.Type == type);
+        if (deliverySuccess is false) query = query.Where(e => deliveries.Any(d => d.EventId == e.Id && d.Status != WebhookDelivery.Succeeded));
+        if (deliverySuccess is true) query = query.Where(e => deliveries.Any(d => d.EventId == e.Id) &&
+            !deliveries.Any(d => d.EventId == e.Id && d.Status != WebhookDelivery.Succeeded));
+        var size = limit ?? 50;
+        var page = await query.OrderBy(e => e.Sequence).Take(size + 1).ToListAsync(ct);
+        var more = page.Count > size;
+        if (more) page.RemoveAt(size);
+        var items = page.Select(e => new EventView(e.Id, e.Type, e.OccurredAt, JsonDocument.Parse(e.Data).RootElement.Clone())).ToList();
+        return TypedResults.Ok(new Page<EventView>(items, more ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null));
+    }
+}

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using CrossBorder.Api.Domain;
+using CrossBorder.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
+
+namespace CrossBorder.Api.Apis;
+
+/// <summary>Webhook subscriptions of exchanges, their delivery log and manual redelivery (domain.md §8).</summary>
+public static class SubscriptionsApi
+{
+    public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/subscriptions").WithTags("Webhooks");
+        api.MapPost("/", Create).RequireAuthorization(PlatformRoles.Exchange);
+        api.MapGet("/", List).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
+        // Added beside api.md so that the Location of a created subscription answers.
+        api.MapGet("/{id:guid}", Get).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
+        api.MapDelete("/{id:guid}", Delete).RequireAuthorization(PlatformRoles.Exchange);
+        api.MapGet("/{id:guid}/deliveries", Deliveries).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
+        api.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).RequireAuthorization(PlatformRoles.Exchange);
+        return app;
+    }
+
+    public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string>? EventTypes);
+
+    public sealed record SubscriptionView(Guid Id, string Exchange, string Url, IReadOnlyList<string> EventTypes, string Status,
+        string? DisabledReason, DateTimeOffset CreatedAt)
+    {
+        public static SubscriptionView From(WebhookSubscription s) => new(s.Id, s.Exchange, s.Url, s.EventTypes, s.Status, s.DisabledReason, s.CreatedAt);
+    }
+
+    /// <summary>The creation answer: the only time the signing secret is shown.</summary>
+    public sealed record CreatedSubscriptionView(Guid Id, string Exchange, string Url, IReadOnlyList<string> EventTypes, string Status,
+        DateTimeOffset CreatedAt, string Secret);
+
+    public sealed record AttemptView(int Number, DateTimeOffset At, int? StatusCode, bool Success, string? Error, int DurationMs);
+
+    public sealed record DeliveryView(Guid Id, Guid SubscriptionId, string WebhookId, Guid EventId, string EventType, string Status,
+        bool Success, int Attempts, DateTimeOffset? NextAttemptAt, int? LastStatusCode, DateTimeOffset CreatedAt, IReadOnlyList<AttemptView> AttemptLog);
+
+    public static async Task<Created<CreatedSubscriptionView>> Create(SubscriptionRequest? body, ClaimsPrincipal user, CrossBorderDbContext db,
+        IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var allowLoopback = options.Value.AllowLoopback;
+        var errors = new ValidationErrors();
+        if (body is null) errors.Add("$", "A body is required.").ThrowIfAny();
+        var urlProblem = WebhookUrlPolicy.CheckShape(body!.Url, allowLoopback);
+        errors.Check(urlProblem is null, "url", urlProblem ?? "");
+        errors.Check(body.EventTypes is { Count: > 0 and <= 20 } types && types.All(t => t is not null && FeedEventTypes.ForExchanges.Contains(t)),
+            "eventTypes", $"One or more of: {string.Join(", ", FeedEventTypes.ForExchanges.Order())}.");
+        errors.ThrowIfAny();
+        var host = new Uri(body.Url!).IdnHost;
+        try
+        {
+            await WebhookHttp.ResolveAllowedAsync(host, allowLoopback, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException)
+        {
+            errors.Add("url", e is HttpRequestException ? e.Message : $"{host} does not resolve.").ThrowIfAny();
+        }
+
+        var now = clock.GetUtcNow();
+        var subscription = new WebhookSubscription
+        {
+            Id = Guid.CreateVersion7(now), Exchange = user.RequireOrg(), Url = body.Url!, EventTypes = body.EventTypes!.Distinct().ToArray(),
+            Secret = WebhookSubscription.NewSecret(), Status = WebhookSubscription.Active, CreatedAt = now,
+        };
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/subscriptions/{subscription.Id}", new CreatedSubscriptionView(subscription.Id, subscription.Exchange,
+            subscription.Url, subscription.EventTypes, subscription.Status, subscription.CreatedAt, subscription.Secret));
+    }
+
+    public static async Task<Ok<Page<SubscriptionView>>> List(int? limit, string? cursor, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
+    {
+        var (size, after) = Paging(limit, cursor);
+        var query = db.Subscriptions.AsNoTracking().Where(s => s.Status != WebhookSubscription.Deleted);
+        if (!user.IsInRole(PlatformRoles.Auditor)) { var org = user.RequireOrg(); query = query.Where(s => s.Exchange == org); }
+        if (after is not null) query = query.Where(s => s.Id.CompareTo(after.Value) > 0);
+        var page = await query.OrderBy(s => s.Id).Take(size + 1).ToListAsync(ct);
+        var more = page.Count > size;
+        if (more) page.RemoveAt(size);
+        return TypedResults.Ok(new Page<SubscriptionView>(page.Select(SubscriptionView.From).ToList(), more ? page[^1].Id.ToString() : null));
+    }
+
+    public static async Task<Ok<SubscriptionView>> Get(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(SubscriptionView.From(await VisibleAsync(db, id, user, ct)));
+
+    /// <summary>Stops the endpoint: its pending deliveries are closed; the log stays for the auditor.</summary>
+    public static async Task<NoContent> Delete(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
+    {
+        var subscription = await VisibleAsync(db, id, user, ct, track: true);
+        subscription.Status = WebhookSubscription.Deleted;
+        await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.Status == WebhookDelivery.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, WebhookDelivery.Failed).SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null), ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The delivery log, newest first; <c>success=false</c>: the deliveries not (yet) delivered.</summary>
+    public static async Task<Ok<Page<DeliveryView>>> Deliveries(Guid id, bool? success, int? limit, string? cursor, ClaimsPrincipal user,
+        CrossBorderDbContext db, CancellationToken ct)
+    {
+        var (size, before) = Paging(limit, cursor);
+        await VisibleAsync(db, id, user, ct);
+        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == id);
+        if (success is true) query = query.Where(d => d.Status == WebhookDelivery.Succeeded);
+        if (success is false) query = query.Where(d => d.Status != WebhookDelivery.Succeeded);
+        if (before is not null) query = query.Where(d => d.Id.CompareTo(before.Value) < 0);
+        var page = await query.OrderByDescending(d => d.Id).Take(size + 1).ToListAsync(ct);
+        var more = page.Count > size;
+        if (more) page.RemoveAt(size);
+        var ids = page.Select(d => d.Id).ToList();
+        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).OrderBy(a => a.Number).ToListAsync(ct))
+            .ToLookup(a => a.DeliveryId);
+        return TypedResults.Ok(new Page<DeliveryView>(page.Select(d => View(d, attempts[d.Id])).ToList(), more ? page[^1].Id.ToString() : null));
+    }
+
+    /// <summary>Redelivers now, with the same webhook-id: the receiver can tell it from a new event.</summary>
+    public static async Task<Ok<DeliveryView>> Retry(Guid id, Guid deliveryId, ClaimsPrincipal user, CrossBorderDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var subscription = await VisibleAsync(db, id, user, ct);
+        if (!user.IsExchange(subscription.Exchange)) throw ProblemException.NotFound("Subscription");
+        if (subscription.Status != WebhookSubscription.Active)
+            throw ProblemException.Rule("subscription-not-active", "The subscription does not deliver any more.",
+                subscription.DisabledReason ?? $"The subscription is {subscription.Status}; create a new one.");
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct)
+            ?? throw ProblemException.NotFound("Delivery");
+        delivery.Status = WebhookDelivery.Pending;
+        delivery.NextAttemptAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        var attempts = await db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Number).ToListAsync(ct);
+        return TypedResults.Ok(View(delivery, attempts));
+    }
+
+    /// <summary>An exchange sees its own subscriptions, an auditor all; anything else is 404, so that it does not leak.</summary>
+    private static async Task<WebhookSubscription> VisibleAsync(CrossBorderDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct, bool track = false)
+    {
+        var query = track ? db.Subscriptions : db.Subscriptions.AsNoTracking();
+        var subscription = await query.SingleOrDefaultAsync(s => s.Id == id && s.Status != WebhookSubscription.Deleted, ct);
+        var visible = subscription is not null && (user.IsExchange(subscription.Exchange) || (!track && user.IsInRole(PlatformRoles.Auditor)));
+        return visible ? subscription! : throw ProblemException.NotFound("Subscription");
+    }
+
+    private static DeliveryView View(WebhookDelivery d, IEnumerable<WebhookAttempt> attempts) => new(d.Id, d.SubscriptionId, d.EventId.ToString(), d.EventId,
+        d.EventType, d.Status, d.Status == WebhookDelivery.Succeeded, d.Attempts, d.NextAttemptAt, d.LastStatusCode, d.CreatedAt,
+        attempts.Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.Success, a.Error, a.DurationMs)).ToList());
+
+    private static (int Size, Guid? Cursor) Paging(int? limit, string? cursor)
+    {
+        new ValidationErrors()
+            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
+            .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.")
+            .ThrowIfAny();
+        return (limit ?? 50, cursor is null ? null : Guid.Parse(cursor));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CrossBorder.Api.Domain;
+
+/// <summary>
+/// Server-side request forgery checks of webhook URLs (domain.md §8): https only, and no loopback, private,
+/// link-local or otherwise internal address, unless the operator allows loopback (Webhooks:AllowLoopback, set by
+/// ./platform up so an exchange can try its receiver on its own machine; then http is allowed on loopback only).
+/// The addresses are checked when a subscription is made and again on every connection (DNS may change).
+/// </summary>
+public static class WebhookUrlPolicy
+{
+    public const int MaxLength = 2000;
+
+    /// <summary>What is wrong with the URL on its own, or null.</summary>
+    public static string? CheckShape(string? url, bool allowLoopback)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxLength) return $"Required: an absolute https URL, at most {MaxLength} characters.";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return "Not an absolute URL.";
+        if (uri.UserInfo.Length > 0) return "A URL with credentials is not accepted: authenticate deliveries by their signature.";
+        if (uri.Scheme == Uri.UriSchemeHttps) return null;
+        if (uri.Scheme == Uri.UriSchemeHttp && allowLoopback && IsLoopbackHost(uri)) return null;
+        return allowLoopback ? "https only (http is allowed on loopback in a local run)." : "https only.";
+    }
+
+    /// <summary>Whether the service may connect to the address.</summary>
+    public static bool IsAllowed(IPAddress address, bool allowLoopback)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address)) return allowLoopback;
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var b = address.GetAddressBytes();
+            return !(b[0] == 0 || b[0] == 10 || b[0] == 127
+                || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)  // carrier-grade NAT
+                || (b[0] == 169 && b[1] == 254)                // link-local (cloud metadata)
+                || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
+                || (b[0] == 192 && b[1] == 168)
+                || (b[0] == 192 && b[1] == 0 && b[2] == 0)     // IETF protocol assignments
+                || (b[0] == 198 && (b[1] == 18 || b[1] == 19)) // benchmarking
+                || b[0] >= 224);                               // multicast, reserved, broadcast
+        }
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            return !(address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal
+                || address.IsIPv6Multicast || address.IsIPv4MappedToIPv6);
+        return false;
+    }
+
+    private static bool IsLoopbackHost(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var ip) && IPAddress.IsLoopback(ip));
+}

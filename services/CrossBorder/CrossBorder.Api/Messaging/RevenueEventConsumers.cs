@@ -1,0 +1,42 @@
+using CrossBorder.Api.Infrastructure;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Messaging;
+using RevenueSharing.Contracts;
+
+namespace CrossBorder.Api.Messaging;
+
+// Receipts, rewards and payouts name people and their money: they go to the auditors' feed only (domain.md §8),
+// never to an exchange's feed or webhooks.
+
+public sealed class ReceiptRecordedFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ReceiptRecordedFeedConsumer> logger)
+    : InboxConsumer<ReceiptRecorded, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ReceiptRecorded message, ConsumeContext<ReceiptRecorded> context) =>
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "receipt.recorded", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+}
+
+public sealed class RewardsDistributedFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<RewardsDistributedFeedConsumer> logger)
+    : InboxConsumer<RewardsDistributed, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(RewardsDistributed message, ConsumeContext<RewardsDistributed> context) =>
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "rewards.distributed", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+}
+
+public sealed class PayoutPaidFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<PayoutPaidFeedConsumer> logger)
+    : InboxConsumer<PayoutPaid, CrossBorderDbContext>(db, logger)
+{
+    protected override Task HandleAsync(PayoutPaid message, ConsumeContext<PayoutPaid> context) =>
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "payout.paid", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+}
+
+public static class AuditorFeed
+{
+    public static async Task RecordAsync(CrossBorderDbContext db, Guid id, string type, DateTimeOffset occurredAt, Guid dealId, object data,
+        TimeProvider clock, CancellationToken ct)
+    {
+        // A self-implementation has no deal here: its events carry no listing.
+        var listingId = await db.Deals.Where(d => d.Id == dealId).Select(d => (Guid?)d.ListingId).SingleOrDefaultAsync(ct);
+        await EventFeed.RecordAsync(db, id, type, occurredAt, listingId, data, [], clock, ct);
+    }
+}
