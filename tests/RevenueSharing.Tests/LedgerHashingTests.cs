@@ -33,4 +33,31 @@ public class LedgerHashingTests
     [Fact]
     public void A_null_person_is_json_null() =>
         Assert.Contains("\"personId\":null", LedgerHashing.CanonicalJson(1, DateTimeOffset.UnixEpoch, Guid.Empty, "receipt", 1m, "CNY", null, null, "receipt", Guid.Empty, "x"));
+
+    [Theory]
+    [InlineData("distribution", "263200.00", "p-001", null)]
+    [InlineData("unit_remainder", "-0.01", null, "transfer_office")]
+    [InlineData("cost", "12345678901234.5", "李\"\\\n\u0001\u001f😀", null)]
+    [InlineData("equity_grant", "700000", "A", null)]
+    public void The_allocation_free_hash_is_the_documented_one(string kind, string amount, string? personId, string? party)
+    {
+        var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.FromHours(8)).AddTicks(1234567);
+        var deal = Guid.CreateVersion7();
+        var source = Guid.CreateVersion7();
+        var value = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
+        var reference = LedgerHashing.Hash(LedgerHashing.CanonicalJson(42, at, deal, kind, value, "CNY", personId, party, kind, source, LedgerHashing.Genesis));
+        Span<byte> fast = stackalloc byte[32];
+        LedgerHashing.HashInto(fast, 42, at, deal, kind, value, "CNY", personId, party, kind, source, LedgerHashing.Genesis);
+        Assert.Equal(reference, Convert.ToHexStringLower(fast));
+    }
+
+    [Fact]
+    public void An_entry_too_long_for_the_fast_path_still_hashes_as_documented()
+    {
+        var person = new string('x', 5000);
+        var reference = LedgerHashing.Hash(LedgerHashing.CanonicalJson(1, DateTimeOffset.UnixEpoch, Guid.Empty, "receipt", 1m, "CNY", person, null, "receipt", Guid.Empty, "x"));
+        Span<byte> fast = stackalloc byte[32];
+        LedgerHashing.HashInto(fast, 1, DateTimeOffset.UnixEpoch, Guid.Empty, "receipt", 1m, "CNY", person, null, "receipt", Guid.Empty, "x");
+        Assert.Equal(reference, Convert.ToHexStringLower(fast));
+    }
 }
