@@ -32,7 +32,9 @@ var services = new[]
     ("cross-border", "services/CrossBorder/CrossBorder.Api", "CrossBorder.Api", 8104, "cross_border"),
 }.Select(s => Assembly(s.Item1, s.Item2, s.Item3, s.Item4)
     .WithEnvironment("ConnectionStrings__Database", "Host=127.0.0.1;Port=" + pgPort + ";Database=" + s.Item5 + ";Username=postgres")
-    .WithEnvironment("ConnectionStrings__RabbitMq", rabbit)).ToList();
+    .WithEnvironment("ConnectionStrings__RabbitMq", rabbit)
+    // A local run: an exchange may try its webhook receiver on its own machine (http on loopback, README).
+    .WithEnvironment("Webhooks__AllowLoopback", "true")).ToList();
 
 var gateway = Assembly("gateway", "gateway/Platform.Gateway", "Platform.Gateway", 8080)
     .WithEnvironment("PLATFORM_RATE_LIMIT_PER_MINUTE", builder.Configuration["PLATFORM_RATE_LIMIT_PER_MINUTE"] ?? "600");

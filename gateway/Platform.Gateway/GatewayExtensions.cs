@@ -9,9 +9,9 @@ using Scalar.AspNetCore;
 namespace Platform.Gateway;
 
 /// <summary>
-/// The gateway: YARP routes and clusters from configuration (ReverseProxy section of appsettings.json),
-/// per-route authorization policies, a fallback policy that requires a known role, and a per-caller
-/// rate limit. It forwards the caller's token; the services validate it again.
+/// The gateway: YARP routes and clusters from configuration (ReverseProxy section of appsettings.json), one route
+/// per method and path with the roles of api.md ("roles:..." policies), a fallback policy that requires a known
+/// role, and a per-caller rate limit. It forwards the caller's token; the services validate it again.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -20,6 +20,7 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, RolesPolicyProvider>();
         DownstreamReadiness.Register(builder);
 
         var perMinute = builder.Configuration.GetValue("PLATFORM_RATE_LIMIT_PER_MINUTE", 600);

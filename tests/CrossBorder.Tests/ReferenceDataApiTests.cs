@@ -54,4 +54,22 @@ public class ReferenceDataApiTests(CrossBorderServiceFixture fixture) : IClassFi
         Assert.Equal("/problems/export-licence-required", await ProblemType(deal));
         Assert.Equal(0, await fixture.Service.WithDbAsync(db => db.Deals.CountAsync(d => d.ListingId == listing.ListingId)));
     }
+
+    [Fact]
+    public async Task A_catalogue_item_added_later_places_the_listings_that_declared_it_again()
+    {
+        var item = "CN-" + Guid.NewGuid().ToString("N")[..8];
+        var snapshot = Snapshots.Listing(exchanges: ["SSTPE"]) with
+        {
+            ExportControl = new Listing.Contracts.ExportControlSnapshot { Class = "free", CatalogueItem = item },
+        };
+        var listing = await fixture.PublishListingAsync(snapshot);
+        async Task<string> KetxStatus() => JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/exchange-listings?listingId={listing.ListingId}"))!
+            ["items"]!.AsArray().Single(p => p!["exchange"]!.GetValue<string>() == "KETX")!["status"]!.GetValue<string>();
+        Assert.Equal("listed", await KetxStatus()); // free, through the gateway SSTPE
+
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("admin").PostAsJsonAsync("/api/export-control/catalogue",
+            new { item, @class = "restricted", title = "Added later" })).StatusCode);
+        Assert.Equal("not_listed", await KetxStatus()); // at once, in the same request
+    }
 }

@@ -20,6 +20,7 @@ public static class DealsApi
     {
         var api = app.MapGroup("/api/deals").WithTags("Deals");
         api.MapPost("/", RecordDeal).RequireRoles(PlatformRoles.Exchange, PlatformRoles.University).Idempotent();
+        api.MapGet("/", ListDeals);
         api.MapGet("/{id:guid}", GetDeal);
         api.MapPut("/{id:guid}/registration", Register).RequireRoles(PlatformRoles.University, PlatformRoles.Exchange);
         return app;
@@ -107,6 +108,27 @@ public static class DealsApi
         await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
         http.SetETag(deal.Version);
         return TypedResults.Ok(deal.Snapshot(withContributors: false));
+    }
+
+    /// <summary>Deals of a listing or with a status, oldest first (api.md GET /api/deals?listingId=&amp;status=).</summary>
+    public static async Task<Ok<Page<DealSnapshot>>> ListDeals(Guid? listingId, string? status, int? limit, string? cursor,
+        CrossBorderDbContext db, CancellationToken ct)
+    {
+        DealStatus parsed = default;
+        new ValidationErrors()
+            .Check(status is null || WireEnum.TryParse(status, out parsed), "status", "in_publicity, objected, concluded or cancelled.")
+            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
+            .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.")
+            .ThrowIfAny();
+        var query = db.Deals.AsNoTracking();
+        if (listingId is not null) query = query.Where(d => d.ListingId == listingId);
+        if (status is not null) query = query.Where(d => d.Status == parsed);
+        if (cursor is not null) { var after = Guid.Parse(cursor); query = query.Where(d => d.Id.CompareTo(after) > 0); }
+        var size = limit ?? 50;
+        var page = await query.OrderBy(d => d.Id).Take(size + 1).ToListAsync(ct);
+        var more = page.Count > size;
+        if (more) page.RemoveAt(size);
+        return TypedResults.Ok(new Page<DealSnapshot>(page.Select(d => d.Snapshot(withContributors: false)).ToList(), more ? page[^1].Id.ToString() : null));
     }
 
     public static async Task<Ok<DealSnapshot>> GetDeal(Guid id, CrossBorderDbContext db, HttpContext http, CancellationToken ct)

@@ -84,8 +84,12 @@ public static class ExchangesApi
         TypedResults.Ok(new Page<CatalogueItemView>(await db.Catalogue.AsNoTracking().OrderBy(c => c.Item)
             .Select(c => new CatalogueItemView(c.Item, c.Class, c.Title)).ToListAsync(ct), null));
 
-    /// <summary>Adds an item; it applies to deals recorded from now on and to listings placed from now on.</summary>
-    public static async Task<Created<CatalogueItemView>> AddCatalogueItem(CatalogueItemView? body, CrossBorderDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Adds an item. It applies to deals recorded from now on, and the listings that declared it are placed again
+    /// at once (a restricted or prohibited item takes them off exchanges abroad); concluded deals keep their class.
+    /// </summary>
+    public static async Task<Created<CatalogueItemView>> AddCatalogueItem(CatalogueItemView? body, CrossBorderDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
         new ValidationErrors()
             .Check(body?.Item is { Length: > 0 and <= 50 }, "item", "Required, at most 50 characters.")
@@ -94,8 +98,15 @@ public static class ExchangesApi
             .ThrowIfAny();
         if (await db.Catalogue.AnyAsync(c => c.Item == body!.Item, ct))
             throw ProblemException.Conflict("catalogue-item-exists", "This catalogue item exists.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Catalogue.Add(new CatalogueItem { Item = body!.Item, Class = body.Class, Title = body.Title });
+        await db.SaveChangesAsync(ct); // placement reads the catalogue from the database
+        var declaring = await db.Listings
+            .FromSql($"SELECT * FROM listings WHERE snapshot -> 'exportControl' ->> 'catalogueItem' = {body.Item}").ToListAsync(ct);
+        foreach (var listing in declaring)
+            await Messaging.ListingPlacement.PlaceAsync(db, listing, clock, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created("/api/export-control/catalogue", body);
     }
 

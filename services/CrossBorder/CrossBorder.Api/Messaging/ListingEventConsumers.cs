@@ -58,6 +58,17 @@ public static class ListingPlacement
             copy.Version = snapshot.Version;
         }
 
+        var visible = await PlaceAsync(db, copy, clock, ct);
+        await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot, visible, clock, ct);
+    }
+
+    /// <summary>
+    /// Recomputes where a listing is listed (the catalogue as it is now) and announces it; answers the exchanges it
+    /// is or was listed on. Saved by the caller's transaction.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PlaceAsync(CrossBorderDbContext db, ListingCopy copy, TimeProvider clock, CancellationToken ct)
+    {
+        var snapshot = copy.Snapshot;
         var exchanges = await db.Exchanges.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct);
         var linkages = await db.Linkages.AsNoTracking().ToListAsync(ct);
         var placement = CoListing.Place(copy, exchanges, linkages, await Catalogue.EffectiveClassAsync(db, snapshot, ct));
@@ -70,9 +81,6 @@ public static class ListingPlacement
                 db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason, WasListed = listed });
             else { row.Status = status; row.Reason = reason; row.WasListed |= listed; }
         }
-        var visible = existing.Where(e => e.WasListed).Select(e => e.Exchange)
-            .Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange));
-        await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot, visible, clock, ct);
         db.AddEvent(new ExchangeListingsUpdated
         {
             OccurredAt = clock.GetUtcNow(),
@@ -80,5 +88,7 @@ public static class ListingPlacement
             ListingVersion = snapshot.Version,
             Items = placement.Select(p => new ExchangeListingSnapshot { Exchange = p.Exchange, Status = p.Status, Reason = p.Reason }).ToList(),
         }, clock);
+        return existing.Where(e => e.WasListed).Select(e => e.Exchange)
+            .Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange)).Distinct().ToList();
     }
 }
