@@ -20,6 +20,8 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
 
     private const int FirstPort = 9201; // below 32768 (local-run.md); 91xx are the end-to-end tests'
     private readonly List<IAsyncDisposable> _services = [];
+    /// <summary>The four services' databases, to show that a refused request wrote nothing.</summary>
+    public List<string> Databases { get; } = [];
     public GatewayFactory Gateway { get; private set; } = null!;
     public ServiceFactory<RevenueDbContext> RevenueSharing { get; private set; } = null!;
     public ServiceFactory<CrossBorderDbContext> CrossBorder { get; private set; } = null!;
@@ -68,7 +70,9 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
 
     private async Task<ServiceFactory<TDbContext>> StartAsync<TDbContext>(Uri vhost, int port) where TDbContext : DbContext
     {
-        var service = new ServiceFactory<TDbContext>(await TestInfrastructure.NewDatabaseAsync("matrix"), vhost);
+        var database = await TestInfrastructure.NewDatabaseAsync("matrix");
+        Databases.Add(database);
+        var service = new ServiceFactory<TDbContext>(database, vhost);
         service.UseKestrel(port);
         await service.MigrateAsync();
         service.StartServer();

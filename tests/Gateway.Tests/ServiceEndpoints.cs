@@ -9,7 +9,7 @@ namespace Gateway.Tests;
 /// <summary>The four services' endpoints (method, pattern, roles), read from the running services themselves.</summary>
 public static class ServiceEndpoints
 {
-    public sealed record Entry(string Cluster, string Method, string Pattern, IReadOnlyList<string> Roles);
+    public sealed record Entry(string Cluster, string Method, string Pattern, IReadOnlyList<string> Roles, bool TakesBody);
 
     public static async Task<IReadOnlyList<Entry>> LoadAsync()
     {
@@ -26,6 +26,6 @@ public static class ServiceEndpoints
     {
         await using var service = new ServiceFactory<TDbContext>(await TestInfrastructure.NewDatabaseAsync("routes"), vhost);
         await service.MigrateAsync();
-        return EndpointCatalog.Of(service.Services).Select(e => new Entry(cluster, e.Method, e.Pattern, e.Roles)).ToList();
+        return EndpointCatalog.Of(service.Services).Select(e => new Entry(cluster, e.Method, e.Pattern, e.Roles, e.TakesBody)).ToList();
     }
 }

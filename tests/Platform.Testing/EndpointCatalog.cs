@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,13 +14,15 @@ public static class EndpointCatalog
 {
     public static readonly string[] AllRoles = ["admin", "auditor", "exchange", "university"];
 
-    public sealed record Entry(string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous);
+    /// <summary>TakesBody: the endpoint binds a JSON body (minimal APIs' IAcceptsMetadata).</summary>
+    public sealed record Entry(string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous, bool TakesBody);
 
     public static IReadOnlyList<Entry> Of(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } p && p.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => new Entry(m,
-                e.RoutePattern.RawText!, RolesOf(e), e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+                e.RoutePattern.RawText!, RolesOf(e), e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                e.Metadata.GetMetadata<IAcceptsMetadata>() is not null)))
             .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
             .ToList();
 
