@@ -41,6 +41,7 @@ public sealed class PlatformProcesses : IAsyncLifetime
                 ["ConnectionStrings__RabbitMq"] = vhost.ToString(),
                 ["PLATFORM_JWT_KEY"] = TestTokens.Key,
                 ["Messaging__Outbox__PollInterval"] = "00:00:01",
+                ["Webhooks__AllowLoopback"] = "true", // as under ./platform up: the test's receiver listens on loopback
             };
         }
         await Task.WhenAll(Services.Select(s =>
