@@ -76,4 +76,20 @@ public class VerifyTests
         Assert.Equal(4, (await VerifyAsync(fixture))["firstBrokenSequence"]!.GetValue<long>()); // the gap shows at the next entry
         Assert.False((await VerifyAsync(fixture, checkpoint))["valid"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Verification_in_parallel_ranges_finds_what_one_pass_finds()
+    {
+        var fixture = await FreshAsync();
+        await using var service = fixture.Service;
+        await RecordAsync(fixture, 3);
+        async Task<long?[]> BrokenAsync() => await Task.WhenAll(new[] { 1, 2, 3, 7, 64 }.Select(p => fixture.Service.WithDbAsync(async db =>
+            (await RevenueSharing.Api.Infrastructure.ChainVerification.VerifyAsync(db, null, CancellationToken.None, p)).FirstBrokenSequence)));
+        Assert.All(await BrokenAsync(), b => Assert.Null(b));
+
+        await ExecuteAsOwnerAsync(fixture, "DELETE FROM ledger_entries WHERE sequence = 9");
+        Assert.All(await BrokenAsync(), b => Assert.Equal(10, b)); // a gap, wherever the ranges split
+        await ExecuteAsOwnerAsync(fixture, "UPDATE ledger_entries SET person_id = 'X' WHERE sequence = 6");
+        Assert.All(await BrokenAsync(), b => Assert.Equal(6, b)); // the earliest break wins
+    }
 }

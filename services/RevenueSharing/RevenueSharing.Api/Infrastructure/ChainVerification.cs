@@ -15,76 +15,49 @@ public static class ChainVerification
 {
     public sealed record Result(bool Valid, long Entries, long HeadSequence, string HeadHash, long? FirstBrokenSequence);
 
-    private const int BatchSize = 8192;
-
-    /// <summary>One stored entry, as read for verification.</summary>
-    private readonly record struct Row(long Sequence, DateTimeOffset At, Guid DealId, string Kind, decimal Amount, string Currency,
-        string? PersonId, string? Party, string SourceType, Guid SourceId, string PrevHash, string Hash);
-
-    public static async Task<Result> VerifyAsync(RevenueDbContext db, (long Sequence, string Hash)? checkpoint, CancellationToken ct)
+    /// <summary>
+    /// What one range of sequence numbers shows on its own: its links and hashes inside, and its two ends, which are
+    /// linked to the neighbouring ranges afterwards. Each entry's hash depends only on its own stored fields, and a
+    /// link only on its neighbour's, so ranges are read and hashed in parallel (one connection each) and the result
+    /// is the same as one pass in order.
+    /// </summary>
+    private sealed class Range
     {
+        public long Count;
+        public long? FirstSequence;
+        public string? FirstPrevHash;
+        public long LastSequence;
+        public string? LastHash;
+        public long? Broken;
+        public bool CheckpointSeen;
+        public bool CheckpointDiffers;
+    }
+
+    public static async Task<Result> VerifyAsync(RevenueDbContext db, (long Sequence, string Hash)? checkpoint, CancellationToken ct,
+        int? partitions = null)
+    {
+        var connectionString = db.Database.GetConnectionString()!;
+        var maxSequence = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+        var parts = Math.Max(1, partitions ?? Environment.ProcessorCount);
+        var size = Math.Max(1, (maxSequence + parts - 1) / parts);
+        var bounds = Enumerable.Range(0, parts).Select(i => (From: i * size + 1, To: i == parts - 1 ? long.MaxValue : (i + 1) * size)).ToList();
+        var ranges = await Task.WhenAll(bounds.Select(b => Task.Run(() => VerifyRangeAsync(connectionString, b.From, b.To, checkpoint, ct), ct)));
+
         long count = 0, lastSequence = 0;
         var lastHash = LedgerHashing.Genesis;
         long? broken = null;
         var checkpointSeen = false;
-
-        // Each entry's hash depends only on its own stored fields, so a batch is hashed in parallel while the next
-        // batch is read; the links are then checked in sequence order.
-        void Check(Row[] batch, int size, bool[] matches)
+        foreach (var range in ranges)
         {
-            for (var i = 0; i < size; i++)
-            {
-                var e = batch[i];
-                count++;
-                if (broken is null && (e.Sequence != lastSequence + 1 || e.PrevHash != lastHash || !matches[i]))
-                    broken = e.Sequence;
-                if (checkpoint is { } cp && e.Sequence == cp.Sequence)
-                {
-                    checkpointSeen = true;
-                    if (e.Hash != cp.Hash) broken ??= e.Sequence;
-                }
-                lastSequence = e.Sequence;
-                lastHash = e.Hash;
-            }
-        }
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT sequence, at, deal_id, kind, amount, currency, person_id, party, source_type, source_id, prev_hash, hash FROM ledger_entries ORDER BY sequence",
-                connection);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-            var reading = new Row[BatchSize];
-            var hashing = new Row[BatchSize];
-            var matches = new bool[BatchSize];
-            Task<int>? inFlight = null;
-            var filled = 0;
-            while (true)
-            {
-                filled = 0;
-                while (filled < BatchSize && await reader.ReadAsync(ct))
-                    reading[filled++] = new Row(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetGuid(2), reader.GetString(3),
-                        reader.GetDecimal(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                        reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetGuid(9), reader.GetString(10), reader.GetString(11));
-                if (inFlight is not null) Check(hashing, await inFlight, matches);
-                if (filled == 0) break;
-                (reading, hashing) = (hashing, reading);
-                var batch = hashing;
-                var size = filled;
-                inFlight = broken is not null
-                    ? Task.FromResult(size) // already broken: the rest is only counted
-                    : Task.Run(() =>
-                    {
-                        Parallel.For(0, size, i => matches[i] = Recomputes(batch[i]));
-                        return size;
-                    }, ct);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            count += range.Count;
+            if (range.Count == 0) continue;
+            // The range's first entry links to the previous range's last one, as any entry links to the one before.
+            var boundaryBreaks = range.FirstSequence != lastSequence + 1 || range.FirstPrevHash != lastHash;
+            broken = Earliest(broken, boundaryBreaks ? range.FirstSequence : null, range.Broken,
+                range.CheckpointDiffers ? checkpoint!.Value.Sequence : null);
+            checkpointSeen |= range.CheckpointSeen;
+            lastSequence = range.LastSequence;
+            lastHash = range.LastHash!;
         }
         var head = await db.LedgerHead.AsNoTracking().SingleAsync(ct);
         if (head.Sequence != lastSequence || head.Hash != lastHash) broken ??= lastSequence + 1; // entries cut from the tail
@@ -92,13 +65,65 @@ public static class ChainVerification
         return new Result(broken is null, count, lastSequence, lastHash, broken);
     }
 
-    private static bool Recomputes(in Row e)
+    private static long? Earliest(params long?[] candidates) => candidates.Where(c => c is not null).Min();
+
+    private static async Task<Range> VerifyRangeAsync(string connectionString, long from, long to, (long Sequence, string Hash)? checkpoint,
+        CancellationToken ct)
+    {
+        var range = new Range();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "SELECT sequence, at, deal_id, kind, amount, currency, person_id, party, source_type, source_id, prev_hash, hash " +
+            "FROM ledger_entries WHERE sequence BETWEEN @from AND @to ORDER BY sequence", connection);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var sequence = reader.GetInt64(0);
+            var at = reader.GetFieldValue<DateTimeOffset>(1);
+            var dealId = reader.GetGuid(2);
+            var kind = reader.GetString(3);
+            var amount = reader.GetDecimal(4);
+            var currency = reader.GetString(5);
+            var personId = reader.IsDBNull(6) ? null : reader.GetString(6);
+            var party = reader.IsDBNull(7) ? null : reader.GetString(7);
+            var sourceType = reader.GetString(8);
+            var sourceId = reader.GetGuid(9);
+            var prevHash = reader.GetString(10);
+            var hash = reader.GetString(11);
+
+            if (range.Count == 0)
+            {
+                range.FirstSequence = sequence;
+                range.FirstPrevHash = prevHash;
+            }
+            else if (range.Broken is null && (sequence != range.LastSequence + 1 || prevHash != range.LastHash))
+                range.Broken = sequence;
+            if (range.Broken is null && !Recomputes(hash, sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash))
+                range.Broken = sequence;
+            if (checkpoint is { } cp && sequence == cp.Sequence)
+            {
+                range.CheckpointSeen = true;
+                range.CheckpointDiffers = hash != cp.Hash;
+            }
+            range.Count++;
+            range.LastSequence = sequence;
+            range.LastHash = hash;
+        }
+        return range;
+    }
+
+    private static bool Recomputes(string stored, long sequence, DateTimeOffset at, Guid dealId, string kind, decimal amount, string currency,
+        string? personId, string? party, string sourceType, Guid sourceId, string prevHash)
     {
         Span<byte> hash = stackalloc byte[32];
-        LedgerHashing.HashInto(hash, e.Sequence, e.At, e.DealId, e.Kind, e.Amount, e.Currency, e.PersonId, e.Party, e.SourceType, e.SourceId, e.PrevHash);
-        Span<byte> stored = stackalloc byte[32];
-        return e.Hash.Length == 64 && Convert.FromHexString(e.Hash, stored, out _, out var written) == System.Buffers.OperationStatus.Done
-            && written == 32 && hash.SequenceEqual(stored) && IsLowerHex(e.Hash);
+        LedgerHashing.HashInto(hash, sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash);
+        Span<byte> expected = stackalloc byte[32];
+        return stored.Length == 64 && IsLowerHex(stored)
+            && Convert.FromHexString(stored, expected, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32
+            && hash.SequenceEqual(expected);
     }
 
     /// <summary>The documented hash is lower-case hex: an upper-cased copy is a change too.</summary>
