@@ -20,6 +20,10 @@ public class LedgerVerifyBenchmarks
     private const string Database = "bench_ledger_1m";
     private DbContextOptions<RevenueDbContext> _options = null!;
 
+    /// <summary>Ranges read and hashed at once (the service uses one per core).</summary>
+    [Params(2, 4)]
+    public int Partitions { get; set; }
+
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
 
@@ -27,7 +31,7 @@ public class LedgerVerifyBenchmarks
     public async Task<long> VerifyOneMillionEntries()
     {
         await using var db = new RevenueDbContext(_options);
-        var result = await ChainVerification.VerifyAsync(db, null, CancellationToken.None);
+        var result = await ChainVerification.VerifyAsync(db, null, CancellationToken.None, Partitions);
         if (!result.Valid || result.Entries != Entries)
             throw new InvalidOperationException($"Expected a valid chain of {Entries} entries, got {result}.");
         return result.Entries;
