@@ -65,6 +65,18 @@ public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueS
     }
 
     [Fact]
+    public async Task Co_owning_researchers_shares_are_not_the_units_and_the_reward_is_on_the_units_part()
+    {
+        Assert.Equal(600, RewardCalculation.UnitShares(1000, new RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.40m }));
+        Assert.Equal(1000, RewardCalculation.UnitShares(1000, new RightsSnapshot { Model = "unit_owned" }));
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, equityShares: 1000,
+            rights: new RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.40m });
+        var account = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(600, account["equity"]!["unitShares"]!.GetValue<long>());
+        Assert.Equal(420, account["equity"]!["rewardShares"]!.GetValue<long>()); // 0.70 × 600
+    }
+
+    [Fact]
     public async Task An_equity_deal_takes_no_cash_receipt()
     {
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, equityShares: 1000);

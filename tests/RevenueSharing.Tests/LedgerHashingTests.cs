@@ -14,7 +14,7 @@ public class LedgerHashingTests
             Guid.Parse("0193a000-0000-7000-8000-000000000002"), LedgerHashing.Genesis);
         Assert.Equal(
             "{\"amount\":\"263200.00\",\"at\":\"2026-11-30T00:00:00.123456Z\",\"currency\":\"CNY\"," +
-            "\"dealId\":\"0193a000-0000-7000-8000-000000000001\",\"kind\":\"distribution\",\"party\":null,\"personId\":\"p-001\"," +
+            "\"dealId\":\"0193a000-0000-7000-8000-000000000001\",\"kind\":\"distribution\",\"personId\":\"p-001\"," +
             $"\"prevHash\":\"{LedgerHashing.Genesis}\",\"sequence\":7,\"sourceId\":\"0193a000-0000-7000-8000-000000000002\"," +
             "\"sourceType\":\"distribution\"}", json);
         // An auditor recomputes the hash with any SHA-256 tool.
@@ -28,6 +28,14 @@ public class LedgerHashingTests
         Assert.Contains("\"personId\":\"李\\\"\\n\\u0001\"", json);
         Assert.Contains("\"amount\":\"-5.00\"", json);
         Assert.Contains("\"personId\"", json);
+    }
+
+    [Fact]
+    public void Party_is_hashed_only_on_the_unit_remainder_parts()
+    {
+        Assert.DoesNotContain("party", LedgerHashing.CanonicalJson(1, DateTimeOffset.UnixEpoch, Guid.Empty, "receipt", 1m, "CNY", null, null, "receipt", Guid.Empty, "x"));
+        Assert.Contains("\"kind\":\"unit_remainder\",\"party\":\"department\",\"personId\":null",
+            LedgerHashing.CanonicalJson(1, DateTimeOffset.UnixEpoch, Guid.Empty, "unit_remainder", 1m, "CNY", null, "department", "distribution", Guid.Empty, "x"));
     }
 
     [Fact]

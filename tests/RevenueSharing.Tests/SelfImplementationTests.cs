@@ -43,18 +43,18 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
     public async Task Five_years_from_the_first_profitable_year_at_five_percent_split_to_the_fen()
     {
         var (id, university) = await RegisterAsync("self-" + Guid.NewGuid().ToString("N")[..6]);
-        Assert.Equal(0m, Amount((await ReportAsync(university, id, 2025, "-20000.00"))["reward"]));
-        Assert.Equal(50_000m, Amount((await ReportAsync(university, id, 2026, "1000000.00"))["reward"]));
-        Assert.Equal(0m, Amount((await ReportAsync(university, id, 2027, "-1.00"))["reward"])); // a loss year inside the window
-        foreach (var year in new[] { 2028, 2029, 2030 })
+        Assert.Equal(0m, Amount((await ReportAsync(university, id, 2018, "-20000.00"))["reward"]));
+        Assert.Equal(50_000m, Amount((await ReportAsync(university, id, 2019, "1000000.00"))["reward"]));
+        Assert.Equal(0m, Amount((await ReportAsync(university, id, 2020, "-1.00"))["reward"])); // a loss year inside the window
+        foreach (var year in new[] { 2021, 2022, 2023 })
             Assert.Equal(5_000m, Amount((await ReportAsync(university, id, year, "100000.00"))["reward"]));
-        var late = await ReportAsync(university, id, 2031, "100000.00");
+        var late = await ReportAsync(university, id, 2024, "100000.00");
         Assert.Equal(0m, Amount(late["reward"]));
         Assert.False(late["inRewardWindow"]!.GetValue<bool>());
 
         var view = JsonNode.Parse(await university.GetStringAsync($"/api/self-implementations/{id}"))!;
-        Assert.Equal(2026, view["firstProfitableYear"]!.GetValue<int>());
-        Assert.Equal(2030, view["lastRewardYear"]!.GetValue<int>());
+        Assert.Equal(2019, view["firstProfitableYear"]!.GetValue<int>());
+        Assert.Equal(2023, view["lastRewardYear"]!.GetValue<int>());
         Assert.Equal(65_000m, Amount(view["rewardTotal"]));
 
         // The account and the payouts work as for a deal: 50,000 split 0.4/0.3/0.2/0.1, compliant at ≥ 5%.
@@ -74,10 +74,10 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
     public async Task A_year_is_reported_once_and_in_order()
     {
         var (id, university) = await RegisterAsync("order-" + Guid.NewGuid().ToString("N")[..6]);
-        await ReportAsync(university, id, 2027, "100.00");
-        var again = await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2027, "100.00"));
+        await ReportAsync(university, id, 2025, "100.00");
+        var again = await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2025, "100.00"));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var earlier = await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2026, "100.00"));
+        var earlier = await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2024, "100.00"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, earlier.StatusCode);
         Assert.Equal("/problems/profit-report-out-of-order", JsonNode.Parse(await earlier.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
         Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.ProfitReports.CountAsync(r => r.SelfImplementationId == id)));
@@ -86,6 +86,7 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
     [Theory]
     [InlineData("{\"year\": 2026}", "operatingProfit")]
     [InlineData("{\"year\": 1800, \"operatingProfit\": {\"amount\": \"1.00\", \"currency\": \"CNY\"}}", "year")]
+    [InlineData("{\"year\": 2100, \"operatingProfit\": {\"amount\": \"1.00\", \"currency\": \"CNY\"}}", "year")] // a year not begun
     [InlineData("{\"year\": 2026, \"operatingProfit\": {\"amount\": \"1.00\", \"currency\": \"USD\"}}", "operatingProfit")]
     public async Task Malformed_profit_reports_are_400_and_write_nothing(string json, string field)
     {
@@ -111,6 +112,17 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await fixture.Client("auditor").GetAsync($"/api/self-implementations/{id}")).StatusCode);
         // One self-implementation per listing.
         Assert.Equal(HttpStatusCode.Conflict, (await fixture.Client("university", owner).PostAsJsonAsync("/api/self-implementations", new { listingId })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_registrations_of_a_listing_make_one()
+    {
+        var listingId = await fixture.PublishListingAsync(RewardCalculationTests.WorkedExampleContributors, "race-u");
+        var client = fixture.Client("university", "race-u");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsJsonAsync("/api/self-implementations", new { listingId })));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.Accounts.CountAsync(a => a.ListingId == listingId)));
     }
 
     [Fact]

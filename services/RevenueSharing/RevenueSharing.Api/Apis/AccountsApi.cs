@@ -22,7 +22,8 @@ public static class AccountsApi
     /// <summary>RewardShares: the shares granted to the contributor (equity deals only; a withheld part is 0 and flagged).</summary>
     public sealed record ContributorAccount(string PersonId, decimal Share, Money Amount, Money Paid, Money TaxableBase, long? RewardShares);
 
-    public sealed record EquityView(long TotalShares, long RewardShares, long WithheldShares);
+    /// <summary>UnitShares: the unit's part of the shares received (co-owning researchers hold the rest); the floor applies to it.</summary>
+    public sealed record EquityView(long TotalShares, long UnitShares, long RewardShares, long WithheldShares);
 
     /// <summary>
     /// For a self-implementation (mode self_implementation), grossIncome and netIncome hold the operating profit of
@@ -79,13 +80,13 @@ public static class AccountsApi
         var flags = account.Flags.Concat(equityFlags).Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
             .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
         var equity = account.EquityTotalShares is { } total
-            ? new EquityView(total, grants.Sum(g => g.Shares), withheld.Sum(g => g.Shares))
+            ? new EquityView(total, RewardCalculation.UnitShares(total, account.Rights), grants.Sum(g => g.Shares), withheld.Sum(g => g.Shares))
             : null;
         // domain.md §7: compliant when distributed ≥ floor × net (for equity: reward shares ≥ floor × shares received)
         // and no flag other than below_p10.
         var rewardEnough = equity is null
             ? totals.Distributed >= account.Floor * Math.Max(net, 0m)
-            : equity.RewardShares >= account.Floor * equity.TotalShares;
+            : equity.RewardShares >= account.Floor * equity.UnitShares;
         var compliant = rewardEnough && flags.All(f => f.Code == "below_p10");
         return new DealAccountView(
             account.DealId, account.UniversityId, account.Mode, account.Status, account.Registrations, account.PolicyVersion,

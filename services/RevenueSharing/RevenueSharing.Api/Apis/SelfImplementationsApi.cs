@@ -43,12 +43,14 @@ public static class SelfImplementationsApi
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.ListingId == body!.ListingId, ct)
             ?? throw ProblemException.Rule("listing-not-published", "The listing is not published (or not known here yet).",
                 $"Revenue-sharing has not received listing.published for {body!.ListingId}; retry once it has.");
+        if (listing.Snapshot.Status is not ("published" or "withdrawn"))
+            throw ProblemException.Rule("listing-not-published", "The listing is not published.",
+                $"The listing is {listing.Snapshot.Status}; publish it first (a withdrawn listing may be implemented by its unit).");
         var university = user.RequireOrg();
         if (listing.Snapshot.UniversityId != university)
             throw ProblemException.Forbidden("Only the university that owns the listing registers its self-implementation.");
         if (await db.Accounts.AnyAsync(a => a.ListingId == listing.ListingId && a.Mode == DealModes.SelfImplementation, ct))
-            throw ProblemException.Conflict("self-implementation-recorded", "The listing's self-implementation is already registered.",
-                "A listing has one self-implementation; report each year's profit to it.");
+            throw SelfImplementationRecorded();
 
         var now = clock.GetUtcNow();
         var (policy, _) = await Policies.InForceAsync(db, university, ShanghaiDate.Of(now), ct);
@@ -61,7 +63,14 @@ public static class SelfImplementationsApi
             PayoutDeadlineDays = policy.PayoutDeadlineDays, Remainder = policy.Remainder, ConcludedAt = now, Status = "open",
         };
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { ConstraintName: "ux_deal_accounts_one_self_implementation" })
+        {
+            throw SelfImplementationRecorded(); // registered concurrently
+        }
         return TypedResults.Created($"/api/self-implementations/{account.DealId}", View(account, []));
     }
 
@@ -75,7 +84,7 @@ public static class SelfImplementationsApi
     public static async Task<Created<ProfitReportView>> ReportProfit(Guid id, ProfitReportRequest? body, ClaimsPrincipal user,
         RevenueDbContext db, Ledger ledger, TimeProvider clock, CancellationToken ct)
     {
-        SelfImplementationRules.Validate(body);
+        SelfImplementationRules.Validate(body, ShanghaiDate.Of(clock.GetUtcNow()).Year);
         var account = await VisibleAsync(db, id, user, ct);
         if (!user.IsUniversity(account.UniversityId))
             throw ProblemException.Forbidden("Only the owning university reports the operating profit.");
@@ -135,6 +144,10 @@ public static class SelfImplementationsApi
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/self-implementations/{id}", View(report, firstProfitable));
     }
+
+    private static ProblemException SelfImplementationRecorded() =>
+        ProblemException.Conflict("self-implementation-recorded", "The listing's self-implementation is already registered.",
+            "A listing has one self-implementation; report each year's profit to it.");
 
     /// <summary>Another university's self-implementation is 404, so that its existence does not leak.</summary>
     private static async Task<DealAccount> VisibleAsync(RevenueDbContext db, Guid id, ClaimsPrincipal user, CancellationToken ct)

@@ -62,8 +62,8 @@ public static class RemainderParties
 /// SHA-256 (lower-case hex) of the RFC 8785 canonical JSON of the object
 /// { amount, at, currency, dealId, kind, party, personId, prevHash, sequence, sourceId, sourceType } where amount is
 /// a string with exactly 2 decimals (equity_grant entries count shares: currency "SHARES"), at is UTC truncated to microseconds as "yyyy-MM-ddTHH:mm:ss.ffffffZ",
-/// ids are lower-case UUIDs, personId is null when the entry names nobody, party is null except on unit_remainder
-/// entries, and the first entry's prevHash is
+/// ids are lower-case UUIDs, personId is null when the entry names nobody, party is present only on unit_remainder
+/// entries (absent, not null, elsewhere, so entries written before it existed hash as they did), and the first entry's prevHash is
 /// 64 zeros. Keys are sorted by UTF-16 code units, no whitespace.
 /// </summary>
 public static class LedgerHashing
@@ -83,13 +83,13 @@ public static class LedgerHashing
             ["currency"] = currency,
             ["dealId"] = dealId.ToString("D"),
             ["kind"] = kind,
-            ["party"] = party,
             ["personId"] = personId,
             ["prevHash"] = prevHash,
             ["sequence"] = sequence,
             ["sourceId"] = sourceId.ToString("D"),
             ["sourceType"] = sourceType,
         };
+        if (party is not null) fields["party"] = party;
         var json = new StringBuilder("{");
         foreach (var (key, value) in fields)
         {
@@ -126,7 +126,7 @@ public static class LedgerHashing
         w.Raw("\",\"currency\":"); w.String(currency);
         w.Raw(",\"dealId\":\""); w.Format(dealId, "D");
         w.Raw("\",\"kind\":"); w.String(kind);
-        w.Raw(",\"party\":"); w.String(party);
+        if (party is not null) { w.Raw(",\"party\":"); w.String(party); }
         w.Raw(",\"personId\":"); w.String(personId);
         w.Raw(",\"prevHash\":"); w.String(prevHash);
         w.Raw(",\"sequence\":"); w.Format(sequence, null);

@@ -47,7 +47,16 @@ public static class RewardCalculation
     }
 
     /// <summary>Equity (domain.md §4): reward shares = ceil(rewardShare × shares received), whole shares.</summary>
-    public static long EquityRewardShares(decimal rewardShare, long totalShares) => (long)decimal.Ceiling(rewardShare * totalShares);
+    public static long EquityRewardShares(decimal rewardShare, long unitShares) => (long)decimal.Ceiling(rewardShare * unitShares);
+
+    /// <summary>
+    /// The unit's part of the shares received: researcher_co_owned researchers own their share of them as co-owners
+    /// (rounded down to whole shares, so the unit's part, and the reward on it, is never understated).
+    /// </summary>
+    public static long UnitShares(long totalShares, RightsSnapshot rights) =>
+        rights.Model == "researcher_co_owned" && rights.ResearcherShare is { } share
+            ? totalShares - (long)decimal.Floor(totalShares * share)
+            : totalShares;
 
     /// <summary>The reward shares split by contributor share in whole shares, by the same largest-remainder rule.</summary>
     public static IReadOnlyList<(string PersonId, long Shares)> SplitShares(long rewardShares, IReadOnlyList<ContributorSnapshot> contributors) =>

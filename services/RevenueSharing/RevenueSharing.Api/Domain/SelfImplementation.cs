@@ -23,12 +23,13 @@ public sealed record ProfitReportRequest(int? Year, Platform.BuildingBlocks.Mone
 
 public static class SelfImplementationRules
 {
-    public const int FirstYear = 1990, LastYear = 2200;
+    public const int FirstYear = 1990;
 
-    public static void Validate(ProfitReportRequest? r)
+    /// <summary>A year up to the current one (Asia/Shanghai): reports are never changed, so a typo for a future year would block the rest.</summary>
+    public static void Validate(ProfitReportRequest? r, int currentYear)
     {
         new ValidationErrors()
-            .Check(r?.Year is >= FirstYear and <= LastYear, "year", $"Required: the financial year, {FirstYear} to {LastYear}.")
+            .Check(r?.Year is { } year && year >= FirstYear && year <= currentYear, "year", $"Required: the financial year, {FirstYear} to {currentYear}.")
             .Check(r?.OperatingProfit is not null, "operatingProfit", "Required: money; a loss is negative.")
             .Check(r?.OperatingProfit is null || r.OperatingProfit.Value.Currency == Platform.BuildingBlocks.Monetary.Currency.Cny,
                 "operatingProfit", "Operating profit is reported in CNY, as in the unit's accounts.")

@@ -11,7 +11,7 @@ namespace RevenueSharing.Api.Infrastructure;
 /// in the sequence or a broken prevHash), a cut tail (the head row ahead of the last entry), or a rewritten chain
 /// (an auditor's earlier checkpoint no longer there).
 /// </summary>
-public static class ChainVerification
+public static partial class ChainVerification
 {
     public sealed record Result(bool Valid, long Entries, long HeadSequence, string HeadHash, long? FirstBrokenSequence);
 
@@ -33,15 +33,35 @@ public static class ChainVerification
         public bool CheckpointDiffers;
     }
 
+    /// <summary>At most this many ranges (connections) per verification, whatever the core count.</summary>
+    private const int MaxPartitions = 4;
+
     public static async Task<Result> VerifyAsync(RevenueDbContext db, (long Sequence, string Hash)? checkpoint, CancellationToken ct,
         int? partitions = null)
     {
         var connectionString = db.Database.GetConnectionString()!;
-        var maxSequence = await db.LedgerEntries.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
-        var parts = Math.Max(1, partitions ?? Environment.ProcessorCount);
+        // One snapshot for every range and the head: entries appended while verifying are not seen at all,
+        // rather than seen by one range and not by the one before it.
+        await using var coordinator = new NpgsqlConnection(connectionString);
+        await coordinator.OpenAsync(ct);
+        await using var transaction = await coordinator.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var snapshot = (string)(await new NpgsqlCommand("SELECT pg_export_snapshot()", coordinator, transaction).ExecuteScalarAsync(ct))!;
+        var maxSequence = (long)(await new NpgsqlCommand("SELECT coalesce(max(sequence), 0) FROM ledger_entries", coordinator, transaction).ExecuteScalarAsync(ct))!;
+        long headSequence;
+        string headHash;
+        await using (var head = await new NpgsqlCommand("SELECT sequence, hash FROM ledger_head WHERE id = 1", coordinator, transaction).ExecuteReaderAsync(ct))
+        {
+            await head.ReadAsync(ct);
+            headSequence = head.GetInt64(0);
+            headHash = head.GetString(1);
+        }
+
+        var parts = partitions is { } wanted ? Math.Clamp(wanted, 1, 64) : Math.Clamp(Environment.ProcessorCount, 1, MaxPartitions);
         var size = Math.Max(1, (maxSequence + parts - 1) / parts);
-        var bounds = Enumerable.Range(0, parts).Select(i => (From: i * size + 1, To: i == parts - 1 ? long.MaxValue : (i + 1) * size)).ToList();
-        var ranges = await Task.WhenAll(bounds.Select(b => Task.Run(() => VerifyRangeAsync(connectionString, b.From, b.To, checkpoint, ct), ct)));
+        // The first range starts below 1, so that a forged entry with sequence 0 or less is read too.
+        var bounds = Enumerable.Range(0, parts)
+            .Select(i => (From: i == 0 ? long.MinValue : i * size + 1, To: i == parts - 1 ? long.MaxValue : (i + 1) * size)).ToList();
+        var ranges = await Task.WhenAll(bounds.Select(b => Task.Run(() => VerifyRangeAsync(connectionString, snapshot, b.From, b.To, checkpoint, ct), ct)));
 
         long count = 0, lastSequence = 0;
         var lastHash = LedgerHashing.Genesis;
@@ -59,23 +79,27 @@ public static class ChainVerification
             lastSequence = range.LastSequence;
             lastHash = range.LastHash!;
         }
-        var head = await db.LedgerHead.AsNoTracking().SingleAsync(ct);
-        if (head.Sequence != lastSequence || head.Hash != lastHash) broken ??= lastSequence + 1; // entries cut from the tail
+        if (lastSequence > headSequence) broken ??= headSequence + 1; // entries the head does not account for
+        else if (headSequence != lastSequence || headHash != lastHash) broken ??= lastSequence + 1; // entries cut from the tail
         if (checkpoint is { } c && !checkpointSeen && c.Sequence > 0) broken ??= Math.Min(c.Sequence, lastSequence + 1);
+        await transaction.CommitAsync(ct);
         return new Result(broken is null, count, lastSequence, lastHash, broken);
     }
 
     private static long? Earliest(params long?[] candidates) => candidates.Where(c => c is not null).Min();
 
-    private static async Task<Range> VerifyRangeAsync(string connectionString, long from, long to, (long Sequence, string Hash)? checkpoint,
-        CancellationToken ct)
+    private static async Task<Range> VerifyRangeAsync(string connectionString, string snapshot, long from, long to,
+        (long Sequence, string Hash)? checkpoint, CancellationToken ct)
     {
         var range = new Range();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        if (!SnapshotId().IsMatch(snapshot)) throw new InvalidOperationException($"Unexpected snapshot id {snapshot}.");
+        await new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot}'", connection, transaction).ExecuteNonQueryAsync(ct);
         await using var command = new NpgsqlCommand(
             "SELECT sequence, at, deal_id, kind, amount, currency, person_id, party, source_type, source_id, prev_hash, hash " +
-            "FROM ledger_entries WHERE sequence BETWEEN @from AND @to ORDER BY sequence", connection);
+            "FROM ledger_entries WHERE sequence BETWEEN @from AND @to ORDER BY sequence", connection, transaction);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
@@ -125,6 +149,9 @@ public static class ChainVerification
             && Convert.FromHexString(stored, expected, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32
             && hash.SequenceEqual(expected);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9A-F-]+$")]
+    private static partial System.Text.RegularExpressions.Regex SnapshotId();
 
     /// <summary>The documented hash is lower-case hex: an upper-cased copy is a change too.</summary>
     private static bool IsLowerHex(string hex)

@@ -70,6 +70,8 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Ignore(x => x.NeedsExportRegistration);
             e.Ignore(x => x.IsCashDeal);
             e.HasIndex(x => x.UniversityId);
+            // One self-implementation per listing, also under concurrent registrations.
+            e.HasIndex(x => x.ListingId).IsUnique().HasFilter("mode = 'self_implementation'").HasDatabaseName("ux_deal_accounts_one_self_implementation");
         });
         model.Entity<Receipt>(e =>
         {

@@ -69,7 +69,8 @@ public static class DealAccounts
     {
         if (account.Contributors.Count == 0) return;
         var now = clock.GetUtcNow();
-        var rewardShares = RewardCalculation.EquityRewardShares(account.RewardShare, account.EquityTotalShares!.Value);
+        var rewardShares = RewardCalculation.EquityRewardShares(account.RewardShare,
+            RewardCalculation.UnitShares(account.EquityTotalShares!.Value, account.Rights));
         var lines = new List<LedgerLine>();
         foreach (var (personId, shares) in RewardCalculation.SplitShares(rewardShares, account.Contributors))
         {

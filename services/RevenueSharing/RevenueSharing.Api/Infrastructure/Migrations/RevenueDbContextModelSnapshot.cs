@@ -347,6 +347,11 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     b.HasKey("DealId")
                         .HasName("pk_deal_accounts");
 
+                    b.HasIndex("ListingId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_deal_accounts_one_self_implementation")
+                        .HasFilter("mode = 'self_implementation'");
+
                     b.HasIndex("UniversityId")
                         .HasDatabaseName("ix_deal_accounts_university_id");
 
