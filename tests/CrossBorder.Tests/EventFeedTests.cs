@@ -78,6 +78,15 @@ public class EventFeedTests(CrossBorderServiceFixture fixture) : IClassFixture<C
         });
         await Eventually.TrueAsync(async () => Of(await FeedAsync(fixture.Client("exchange", "SHIPX")), listing.ListingId).Contains("listing.withdrawn"),
             what: "the withdrawal in SHIPX's feed");
+
+        // Once off the exchange, later events of the listing are not the exchange's any more.
+        await fixture.Service.Services.GetRequiredService<IBus>().Publish(new Listing.Contracts.ListingUpdated
+        {
+            OccurredAt = DateTimeOffset.UtcNow, Listing = listing with { Status = "withdrawn", Title = "Renamed", Version = listing.Version + 2 },
+        });
+        await Eventually.TrueAsync(async () => Of(await FeedAsync(fixture.Client("auditor")), listing.ListingId).Contains("listing.updated"),
+            what: "the update in the auditor's feed");
+        Assert.DoesNotContain("listing.updated", Of(await FeedAsync(fixture.Client("exchange", "SHIPX")), listing.ListingId));
     }
 
     [Theory]
@@ -138,6 +147,9 @@ public class EventFeedTests(CrossBorderServiceFixture fixture) : IClassFixture<C
     [InlineData("fe80::1", false, false)]
     [InlineData("93.184.215.14", false, true)]
     [InlineData("2606:4700::1111", false, true)]
+    [InlineData("64:ff9b::a00:1", false, false)]   // NAT64 of 10.0.0.1
+    [InlineData("2002:a00:1::1", false, false)]    // 6to4 of 10.0.0.1
+    [InlineData("::10.0.0.1", false, false)]       // IPv4-compatible
     public void Addresses_are_allowed_only_when_public_or_allowed_loopback(string address, bool allowLoopback, bool allowed) =>
         Assert.Equal(allowed, WebhookUrlPolicy.IsAllowed(System.Net.IPAddress.Parse(address), allowLoopback));
 

@@ -18,16 +18,7 @@ public static class PlatformWebhookReceiver
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync(); // verify the exact bytes received, before any parsing
-            try
-            {
-                // Checks webhook-signature (v1, HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}") and that
-                // webhook-timestamp is within 5 minutes of now (replays are refused).
-                webhook.Verify(body, request.Headers);
-            }
-            catch (WebhookVerificationException)
-            {
-                return Results.Unauthorized();
-            }
+            if (!Verifies(webhook, body, request.Headers)) return Results.Unauthorized();
             var id = request.Headers["webhook-id"].ToString();
             if (seen.ContainsKey(id)) return Results.Ok(); // a retry of an event already handled: same webhook-id
             using var json = JsonDocument.Parse(body); // {"id", "type", "occurredAt", "data"}
@@ -35,6 +26,31 @@ public static class PlatformWebhookReceiver
             seen[id] = true;
             return Results.Ok(); // any 2xx; 410 Gone would disable the subscription
         });
+    }
+
+    // Checks webhook-signature (v1, HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}") and that
+    // webhook-timestamp is within 5 minutes of now (replays are refused). While a secret is being rotated the
+    // platform sends two signatures, new and old; the package (1.1.2) compares only the first of several, so each
+    // is checked on its own: a receiver still on the old secret keeps verifying.
+    private static bool Verifies(StandardWebhook webhook, string body, IHeaderDictionary headers)
+    {
+        foreach (var signature in headers["webhook-signature"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var one = new HeaderDictionary
+            {
+                ["webhook-id"] = headers["webhook-id"], ["webhook-timestamp"] = headers["webhook-timestamp"], ["webhook-signature"] = signature,
+            };
+            try
+            {
+                webhook.Verify(body, one);
+                return true;
+            }
+            catch (WebhookVerificationException)
+            {
+                // not this one
+            }
+        }
+        return false;
     }
 }
 // --- guide ends ---

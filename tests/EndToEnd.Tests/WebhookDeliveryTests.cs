@@ -54,8 +54,9 @@ public class WebhookDeliveryTests(PlatformProcesses platform)
         Assert.Contains(receiver.Handled, e => e.GetProperty("type").GetString() == "listing.published"
             && e.GetProperty("data").GetProperty("listingId").GetString() == listingId);
 
-        var feed = (await (await exchange.GetAsync("api/events?type=deal.concluded&limit=200")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
-        Assert.Contains(feed, e => e!["id"]!.GetValue<string>() == concluded.GetProperty("id").GetString());
+        // The feed shows an event once it has settled (5 s: README).
+        await Eventually.TrueAsync(async () => (await (await exchange.GetAsync("api/events?type=deal.concluded&limit=200")).ReadAsync(HttpStatusCode.OK))["items"]!
+            .AsArray().Any(e => e!["id"]!.GetValue<string>() == concluded.GetProperty("id").GetString()), TimeSpan.FromSeconds(30), "deal.concluded in the feed");
         var other = (await (await platform.Client("exchange", "SHIPX").GetAsync("api/events?limit=200")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray();
         Assert.DoesNotContain(other, e => e!["data"]!.ToJsonString().Contains(listingId, StringComparison.Ordinal));
     }

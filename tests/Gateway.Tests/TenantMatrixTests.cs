@@ -133,6 +133,7 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         ["GET /api/subscriptions/{id:guid}/deliveries"] = Expect(HttpStatusCode.NotFound, "exchange", "SHIPX", "GET", p => $"/api/subscriptions/{p.SubscriptionId}/deliveries"),
         ["POST /api/subscriptions/{id:guid}/deliveries/{deliveryId:guid}/retry"] = Expect(HttpStatusCode.NotFound, "exchange", "SHIPX", "POST",
             p => $"/api/subscriptions/{p.SubscriptionId}/deliveries/{p.DeliveryId}/retry"),
+        ["POST /api/subscriptions/{id:guid}/secret"] = Expect(HttpStatusCode.NotFound, "exchange", "SHIPX", "POST", p => $"/api/subscriptions/{p.SubscriptionId}/secret"),
         ["GET /api/events"] = ListWithout("exchange", "SHIPX", _ => "/api/events?limit=200", p => p.ListingId.ToString()),
     };
 

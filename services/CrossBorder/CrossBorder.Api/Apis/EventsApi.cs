@@ -33,7 +33,7 @@ public static class EventsApi
     /// when the last page said nextCursor null.
     /// </summary>
     public static async Task<Ok<Page<EventView>>> List(string? type, string? cursor, int? limit, bool? deliverySuccess, ClaimsPrincipal user,
-        CrossBorderDbContext db, TimeProvider clock, CancellationToken ct)
+        CrossBorderDbContext db, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         long after = 0;
         if (cursor is not null && Guid.TryParse(cursor, out var lastEventId))
@@ -45,8 +45,13 @@ public static class EventsApi
             .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
             .Check(after >= 0, "cursor", "Not a cursor this API gave, nor the id of an event in the feed.")
             .ThrowIfAny();
-        var since = clock.GetUtcNow() - FeedEventTypes.Retention;
-        var query = db.FeedEvents.AsNoTracking().Where(e => e.Sequence > after && e.OccurredAt >= since);
+        var now = clock.GetUtcNow();
+        var since = now - FeedEventTypes.Retention;
+        // Sequence numbers are taken when a row is inserted, not when it commits: a poller past sequence N must never
+        // meet a smaller one later. Events show once they are older than the settle time, far longer than any of the
+        // service's transactions (milliseconds), so everything numbered before them has committed.
+        var settled = now - configuration.GetValue("Events:FeedSettleTime", TimeSpan.FromSeconds(5));
+        var query = db.FeedEvents.AsNoTracking().Where(e => e.Sequence > after && e.OccurredAt >= since && e.RecordedAt <= settled);
         var deliveries = db.WebhookDeliveries.AsNoTracking();
         if (!user.IsInRole(PlatformRoles.Auditor))
         {

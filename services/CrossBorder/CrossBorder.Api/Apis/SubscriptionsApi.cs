@@ -23,6 +23,8 @@ public static class SubscriptionsApi
         api.MapDelete("/{id:guid}", Delete).RequireAuthorization(PlatformRoles.Exchange);
         api.MapGet("/{id:guid}/deliveries", Deliveries).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
         api.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).RequireAuthorization(PlatformRoles.Exchange);
+        // Added beside api.md: key rotation (domain.md §8, several signatures).
+        api.MapPost("/{id:guid}/secret", RotateSecret).RequireAuthorization(PlatformRoles.Exchange);
         return app;
     }
 
@@ -132,11 +134,32 @@ public static class SubscriptionsApi
                 subscription.DisabledReason ?? $"The subscription is {subscription.Status}; create a new one.");
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct)
             ?? throw ProblemException.NotFound("Delivery");
+        // A pending delivery is being sent or will be on its schedule; a second send beside it would only race it.
+        if (delivery.Status == WebhookDelivery.Pending)
+            throw ProblemException.Conflict("delivery-pending", "The delivery is still being attempted.",
+                $"Its next attempt is due at {delivery.NextAttemptAt:O}; a delivery can be sent again once it succeeded or failed.");
         delivery.Status = WebhookDelivery.Pending;
         delivery.NextAttemptAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         var attempts = await db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Number).ToListAsync(ct);
         return TypedResults.Ok(View(delivery, attempts));
+    }
+
+    public sealed record RotatedSecretView(Guid Id, string Secret, DateTimeOffset PreviousSecretValidUntil);
+
+    /// <summary>
+    /// A new signing secret, shown once. For 24 hours deliveries carry signatures with the new and the previous secret,
+    /// so the receiver can switch to the new one at its own pace.
+    /// </summary>
+    public static async Task<Ok<RotatedSecretView>> RotateSecret(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var subscription = await VisibleAsync(db, id, user, ct, track: true);
+        var now = clock.GetUtcNow();
+        subscription.PreviousSecret = subscription.Secret;
+        subscription.PreviousSecretExpiresAt = now + WebhookSubscription.RotationOverlap;
+        subscription.Secret = WebhookSubscription.NewSecret();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new RotatedSecretView(subscription.Id, subscription.Secret, subscription.PreviousSecretExpiresAt.Value));
     }
 
     /// <summary>An exchange sees its own subscriptions, an auditor all; anything else is 404, so that it does not leak.</summary>

@@ -20,6 +20,9 @@ public sealed record EquityRequest(long? TotalShares);
 
 public static class DealRequestRules
 {
+    /// <summary>Shares received, at most: far above any real grant, and within the ledger's amounts (numeric(20,2)).</summary>
+    public const long MaxShares = 1_000_000_000_000_000;
+
     /// <summary>What is wrong with the body on its own: 400 with the fields.</summary>
     public static void Validate(DealRequest? r)
     {
@@ -33,7 +36,8 @@ public static class DealRequestRules
         errors.Check(r.Buyer?.Country is { Length: 2 } c && c.All(char.IsAsciiLetterUpper), "buyer.country", "Required: an ISO 3166-1 alpha-2 code such as CN or KE.");
         errors.Check(r.ExportLicenceNo is null || r.ExportLicenceNo.Length is > 0 and <= 100, "exportLicenceNo", "At most 100 characters.");
         if (r.Mode == DealMode.Equity)
-            errors.Check(r.Equity?.TotalShares is > 0, "equity.totalShares", "An equity deal states the shares received (a positive whole number).");
+            errors.Check(r.Equity?.TotalShares is > 0 and <= MaxShares, "equity.totalShares",
+                "An equity deal states the shares received: a whole number from 1 to 10^15.");
         else
             errors.Check(r.Equity is null, "equity", "Only an equity deal has equity.");
         errors.ThrowIfAny();

@@ -33,8 +33,6 @@ public sealed class ExchangeListing
     public required string Exchange { get; init; }
     public required string Status { get; set; }
     public string? Reason { get; set; }
-    /// <summary>Listed there at some time: the exchange keeps seeing the listing's events (its withdrawal too).</summary>
-    public bool WasListed { get; set; }
 
     public const string Listed = "listed";
     public const string NotListed = "not_listed";

@@ -42,8 +42,16 @@ public static class WebhookUrlPolicy
                 || b[0] >= 224);                               // multicast, reserved, broadcast
         }
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return !(address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal
-                || address.IsIPv6Multicast || address.IsIPv4MappedToIPv6);
+        {
+            var b = address.GetAddressBytes();
+            // Addresses that carry an IPv4 address inside (NAT64 64:ff9b::/96, 6to4 2002::/16, IPv4-compatible ::a.b.c.d)
+            // could lead anywhere in IPv4: refused rather than decoded.
+            var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b;
+            var sixToFour = b[0] == 0x20 && b[1] == 0x02;
+            var ipv4Compatible = b.Take(12).All(x => x == 0);
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
+                || nat64 || sixToFour || ipv4Compatible);
+        }
         return false;
     }
 

@@ -10,7 +10,20 @@ public sealed class WebhookSubscription
     public required string Url { get; init; }
     public required string[] EventTypes { get; init; }
     /// <summary>whsec_ + base64 of 32 random bytes. Shown once, when created; never logged. Kept to sign deliveries.</summary>
-    public required string Secret { get; init; }
+    public required string Secret { get; set; }
+    /// <summary>
+    /// The secret before the last rotation, still signing beside the new one until PreviousSecretExpiresAt, so the
+    /// receiver can switch without losing a delivery (Standard Webhooks: several signatures for key rotation).
+    /// </summary>
+    public string? PreviousSecret { get; set; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+
+    /// <summary>How long a rotated-out secret keeps signing.</summary>
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
+    /// <summary>The secrets deliveries are signed with now: the current one, and the previous one during the overlap.</summary>
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
+        PreviousSecret is { } previous && PreviousSecretExpiresAt > now ? [Secret, previous] : [Secret];
     public required string Status { get; set; }
     public string? DisabledReason { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -36,7 +36,7 @@ public static class EventFeed
             });
     }
 
-    /// <summary>A deal event: on the bus (outbox) and in the feed, under one id, seen by the exchanges the listing is or was on.</summary>
+    /// <summary>A deal event: on the bus (outbox) and in the feed, under one id, seen by the deal's exchange and those the listing is on.</summary>
     public static async Task AddDealEventAsync<TEvent>(CrossBorderDbContext db, TEvent message, string type, DealSnapshot deal,
         DateTimeOffset occurredAt, TimeProvider clock, CancellationToken ct) where TEvent : class
     {
@@ -46,9 +46,9 @@ public static class EventFeed
         await RecordAsync(db, id, type, occurredAt, deal.ListingId, deal, visible, clock, ct);
     }
 
-    /// <summary>The exchanges a listing is listed on now or was listed on before (so they also see its withdrawal).</summary>
+    /// <summary>The exchanges a listing is listed on now (domain.md §8: "of listings listed on them").</summary>
     public static async Task<List<string>> VisibleExchangesAsync(CrossBorderDbContext db, Guid listingId, CancellationToken ct) =>
-        await db.ExchangeListings.AsNoTracking().Where(e => e.ListingId == listingId && (e.WasListed || e.Status == ExchangeListing.Listed))
+        await db.ExchangeListings.AsNoTracking().Where(e => e.ListingId == listingId && e.Status == ExchangeListing.Listed)
             .Select(e => e.Exchange).ToListAsync(ct);
 
     /// <summary>The envelope every client receives, in the feed and as a webhook body: {id, type, occurredAt, data}.</summary>

@@ -96,7 +96,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         var watch = Stopwatch.StartNew();
         try
         {
-            using var request = Sign(new HttpRequestMessage(HttpMethod.Post, subscription.Url), subscription.Secret, evt.Id, sentAt, body);
+            using var request = Sign(new HttpRequestMessage(HttpMethod.Post, subscription.Url), subscription.SigningSecrets(sentAt), evt.Id, sentAt, body);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.Timeout);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -124,11 +124,16 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         }
         else if (status == StatusCodes.Status410Gone)
         {
-            // domain.md §8: the receiver says the endpoint is gone for good.
-            subscription.Status = WebhookSubscription.Disabled;
-            subscription.DisabledReason = $"The endpoint answered 410 Gone on {sentAt:O}.";
+            // domain.md §8: the receiver says the endpoint is gone for good; its other deliveries close with it.
+            if (subscription.Status == WebhookSubscription.Active)
+            {
+                subscription.Status = WebhookSubscription.Disabled;
+                subscription.DisabledReason = $"The endpoint answered 410 Gone on {sentAt:O}.";
+            }
             delivery.Status = WebhookDelivery.Failed;
             delivery.NextAttemptAt = null;
+            await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id && d.Id != delivery.Id && d.Status == WebhookDelivery.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, WebhookDelivery.Failed).SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null), CancellationToken.None);
         }
         else
         {
@@ -140,14 +145,17 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
             evt.Id, subscription.Id, delivery.Attempts, status?.ToString(CultureInfo.InvariantCulture) ?? error);
     }
 
-    /// <summary>Standard Webhooks 1.0: webhook-id, webhook-timestamp (Unix seconds) and webhook-signature (v1,base64 HMAC-SHA256 of id.timestamp.body).</summary>
-    public static HttpRequestMessage Sign(HttpRequestMessage request, string secret, Guid webhookId, DateTimeOffset timestamp, string body)
+    /// <summary>
+    /// Standard Webhooks 1.0: webhook-id, webhook-timestamp (Unix seconds) and webhook-signature: "v1,{base64 HMAC-SHA256
+    /// of id.timestamp.body}" for each signing secret, space-separated (during a rotation, the new and the old one).
+    /// </summary>
+    public static HttpRequestMessage Sign(HttpRequestMessage request, IReadOnlyList<string> secrets, Guid webhookId, DateTimeOffset timestamp, string body)
     {
         var id = webhookId.ToString();
         request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(id, timestamp, body));
+        request.Headers.Add("webhook-signature", string.Join(' ', secrets.Select(secret => new StandardWebhook(secret).Sign(id, timestamp, body))));
         return request;
     }
 }

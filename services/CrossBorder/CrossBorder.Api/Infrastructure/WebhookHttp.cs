@@ -20,6 +20,8 @@ public static class WebhookHttp
                 return new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false,
+                    // A proxy would connect on our behalf, past the address check below.
+                    UseProxy = false,
                     UseCookies = false,
                     ConnectTimeout = TimeSpan.FromSeconds(5),
                     ConnectCallback = async (context, ct) =>

@@ -37,7 +37,7 @@ public static class ListingPlacement
     /// <summary>
     /// Upserts the listing copy from a snapshot (older versions are ignored, an unseen listing is created)
     /// and recomputes where it is listed; the result leaves as an event through the outbox. The listing event goes
-    /// to the feed (under its bus message id), seen by the exchanges the listing is or was listed on.
+    /// to the feed (under its bus message id), seen by the exchanges the listing is listed on (and those it just left).
     /// </summary>
     public static async Task ApplyAsync(CrossBorderDbContext db, ListingSnapshot snapshot, string eventType, Guid eventId,
         DateTimeOffset occurredAt, TimeProvider clock, CancellationToken ct)
@@ -45,7 +45,7 @@ public static class ListingPlacement
         var copy = await db.Listings.SingleOrDefaultAsync(l => l.ListingId == snapshot.ListingId, ct);
         if (copy is not null && copy.Version >= snapshot.Version)
         {
-            // Older than what is held: placement stays, but the event happened and belongs in the feed.
+            // Older than what is held: placement stays, but the event happened and belongs in the feed of where it is listed.
             await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot,
                 await EventFeed.VisibleExchangesAsync(db, snapshot.ListingId, ct), clock, ct);
             return;
@@ -63,8 +63,8 @@ public static class ListingPlacement
     }
 
     /// <summary>
-    /// Recomputes where a listing is listed (the catalogue as it is now) and announces it; answers the exchanges it
-    /// is or was listed on. Saved by the caller's transaction.
+    /// Recomputes where a listing is listed (the catalogue as it is now) and announces it; answers the exchanges that
+    /// see the event: those it is listed on now, and those it was on until this placement. Saved by the caller's transaction.
     /// </summary>
     public static async Task<IReadOnlyList<string>> PlaceAsync(CrossBorderDbContext db, ListingCopy copy, TimeProvider clock, CancellationToken ct)
     {
@@ -73,13 +73,14 @@ public static class ListingPlacement
         var linkages = await db.Linkages.AsNoTracking().ToListAsync(ct);
         var placement = CoListing.Place(copy, exchanges, linkages, await Catalogue.EffectiveClassAsync(db, snapshot, ct));
         var existing = await db.ExchangeListings.Where(e => e.ListingId == snapshot.ListingId).ToListAsync(ct);
+        // The exchanges it was on before this placement see this one event too: it tells them it left.
+        var wasOn = existing.Where(e => e.Status == ExchangeListing.Listed).Select(e => e.Exchange).ToList();
         foreach (var (exchange, status, reason) in placement)
         {
             var row = existing.FirstOrDefault(e => e.Exchange == exchange);
-            var listed = status == ExchangeListing.Listed;
             if (row is null)
-                db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason, WasListed = listed });
-            else { row.Status = status; row.Reason = reason; row.WasListed |= listed; }
+                db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason });
+            else { row.Status = status; row.Reason = reason; }
         }
         db.AddEvent(new ExchangeListingsUpdated
         {
@@ -88,7 +89,6 @@ public static class ListingPlacement
             ListingVersion = snapshot.Version,
             Items = placement.Select(p => new ExchangeListingSnapshot { Exchange = p.Exchange, Status = p.Status, Reason = p.Reason }).ToList(),
         }, clock);
-        return existing.Where(e => e.WasListed).Select(e => e.Exchange)
-            .Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange)).Distinct().ToList();
+        return wasOn.Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange)).Distinct().ToList();
     }
 }

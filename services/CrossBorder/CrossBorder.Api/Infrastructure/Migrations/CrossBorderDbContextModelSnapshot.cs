@@ -448,10 +448,6 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
-                    b.Property<bool>("WasListed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("was_listed");
-
                     b.HasKey("ListingId", "Exchange")
                         .HasName("pk_exchange_listings");
 
@@ -836,6 +832,14 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("exchange");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
 
                     b.Property<string>("Secret")
                         .IsRequired()

@@ -12,13 +12,6 @@ namespace CrossBorder.Api.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "was_listed",
-                table: "exchange_listings",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
-
             migrationBuilder.CreateTable(
                 name: "feed_events",
                 columns: table => new
@@ -85,6 +78,8 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     url = table.Column<string>(type: "text", nullable: false),
                     event_types = table.Column<string[]>(type: "text[]", nullable: false),
                     secret = table.Column<string>(type: "text", nullable: false),
+                    previous_secret = table.Column<string>(type: "text", nullable: true),
+                    previous_secret_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     status = table.Column<string>(type: "text", nullable: false),
                     disabled_reason = table.Column<string>(type: "text", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -152,10 +147,6 @@ namespace CrossBorder.Api.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "webhook_subscriptions");
-
-            migrationBuilder.DropColumn(
-                name: "was_listed",
-                table: "exchange_listings");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrossBorder.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(CrossBorderDbContext))]
-    [Migration("20261130145054_WebhooksAndEventFeed")]
+    [Migration("20261130153616_WebhooksAndEventFeed")]
     partial class WebhooksAndEventFeed
     {
         /// <inheritdoc />
@@ -451,10 +451,6 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
-                    b.Property<bool>("WasListed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("was_listed");
-
                     b.HasKey("ListingId", "Exchange")
                         .HasName("pk_exchange_listings");
 
@@ -839,6 +835,14 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("exchange");
+
+                    b.Property<string>("PreviousSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_expires_at");
 
                     b.Property<string>("Secret")
                         .IsRequired()
