@@ -45,10 +45,10 @@ public class LedgerVerifyBenchmarks
         _options = new DbContextOptionsBuilder<RevenueDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
         if (await BuiltEarlierAsync()) return;
         // Absent, partial, or hashed by another version of the encoding: built again from nothing.
-        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
+        await using (var maintenance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
         {
-            await server.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", server).ExecuteNonQueryAsync();
+            await maintenance.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", maintenance).ExecuteNonQueryAsync();
         }
         await using (var db = new RevenueDbContext(_options)) await db.Database.MigrateAsync();
         await FillAsync(connectionString);
