@@ -50,6 +50,7 @@ public class LedgerVerifyBenchmarks
             await maintenance.OpenAsync();
             await new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", maintenance).ExecuteNonQueryAsync();
         }
+        NpgsqlConnection.ClearAllPools(); // the pooled connections to the dropped database are dead
         await using (var db = new RevenueDbContext(_options)) await db.Database.MigrateAsync();
         await FillAsync(connectionString);
     }
