@@ -40,13 +40,7 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
     }
 
     /// <summary>Applies the committed migrations, as the --migrate step does.</summary>
-    public async Task MigrateAsync()
-    {
-        var options = new DbContextOptionsBuilder<TDbContext>()
-            .UseNpgsql(DatabaseConnectionString).UseSnakeCaseNamingConvention().Options;
-        await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
-        await db.Database.MigrateAsync();
-    }
+    public Task MigrateAsync() => Platform.BuildingBlocks.Persistence.PersistenceExtensions.MigrateAsync<TDbContext>(DatabaseConnectionString);
 
     /// <summary>Runs work against the service's DbContext in a scope of the running host.</summary>
     public async Task<T> WithDbAsync<T>(Func<TDbContext, Task<T>> work)

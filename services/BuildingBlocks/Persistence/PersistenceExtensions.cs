@@ -47,6 +47,17 @@ public static class PersistenceExtensions
     }
 
     /// <summary>
+    /// Applies the committed migrations with the login's own rights, not the service's session role: migrations
+    /// change the schema. The --migrate step and the tests use it alike.
+    /// </summary>
+    public static async Task MigrateAsync<TDbContext>(string connectionString) where TDbContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
+        await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>
     /// <c>--migrate</c> applies the committed EF Core migrations (creating the database if needed) and exits;
     /// otherwise the service runs. Migrations never run implicitly at start-up.
     /// </summary>
@@ -54,11 +65,7 @@ public static class PersistenceExtensions
     {
         if (args.Contains("--migrate"))
         {
-            // The login's own rights, not the service's session role: migrations change the schema.
-            var options = new DbContextOptionsBuilder<TDbContext>()
-                .UseNpgsql(app.Configuration.DatabaseConnectionString()).UseSnakeCaseNamingConvention().Options;
-            await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
-            await db.Database.MigrateAsync();
+            await MigrateAsync<TDbContext>(app.Configuration.DatabaseConnectionString());
             app.Logger.LogInformation("Migrations of {Context} applied", typeof(TDbContext).Name);
             return;
         }

@@ -62,15 +62,21 @@ public static class ListingPlacement
         await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot, visible, clock, ct);
     }
 
+    /// <summary>The exchanges and linkages placement works from; loaded once when many listings are placed.</summary>
+    public sealed record Registry(IReadOnlyList<Exchange> Exchanges, IReadOnlyList<Linkage> Linkages);
+
+    public static async Task<Registry> LoadRegistryAsync(CrossBorderDbContext db, CancellationToken ct) =>
+        new(await db.Exchanges.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct), await db.Linkages.AsNoTracking().ToListAsync(ct));
+
     /// <summary>
     /// Recomputes where a listing is listed (the catalogue as it is now) and announces it; answers the exchanges that
     /// see the event: those it is listed on now, and those it was on until this placement. Saved by the caller's transaction.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> PlaceAsync(CrossBorderDbContext db, ListingCopy copy, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> PlaceAsync(CrossBorderDbContext db, ListingCopy copy, TimeProvider clock, CancellationToken ct,
+        Registry? registry = null)
     {
         var snapshot = copy.Snapshot;
-        var exchanges = await db.Exchanges.AsNoTracking().OrderBy(e => e.Code).ToListAsync(ct);
-        var linkages = await db.Linkages.AsNoTracking().ToListAsync(ct);
+        var (exchanges, linkages) = registry ?? await LoadRegistryAsync(db, ct);
         var placement = CoListing.Place(copy, exchanges, linkages, await Catalogue.EffectiveClassAsync(db, snapshot, ct));
         var existing = await db.ExchangeListings.Where(e => e.ListingId == snapshot.ListingId).ToListAsync(ct);
         // The exchanges it was on before this placement see this one event too: it tells them it left.

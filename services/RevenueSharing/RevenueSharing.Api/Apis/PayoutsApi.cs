@@ -116,8 +116,7 @@ public static class PayoutsApi
         db.AddEvent(new PayoutPaid
         {
             OccurredAt = clock.GetUtcNow(), DealId = payout.DealId, PayoutId = payout.Id,
-            Entries = entries.Select(e => new LedgerEntrySnapshot { Sequence = e.Sequence, Kind = e.Kind, Amount = Money.Cny(e.Amount), PersonId = e.PersonId, Hash = e.Hash }).ToList(),
-            Head = new LedgerHeadSnapshot { Sequence = entries[^1].Sequence, Hash = entries[^1].Hash },
+            Entries = LedgerSnapshots.Entries(entries), Head = LedgerSnapshots.Head(entries),
         }, clock);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

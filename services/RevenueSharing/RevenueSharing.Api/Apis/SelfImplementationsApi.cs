@@ -103,35 +103,10 @@ public static class SelfImplementationsApi
         db.ProfitReports.Add(report);
         if (reward > 0)
         {
-            var distribution = new Distribution
-            {
-                Id = Guid.CreateVersion7(now), DealId = id, ReceiptId = report.Id, PolicyVersion = account.PolicyVersion,
-                RewardShare = account.RewardShare, NetIncome = profit, Target = reward, Pool = reward, CreatedAt = now,
-            };
-            db.Distributions.Add(distribution);
-            var dueOn = ShanghaiDate.Of(now).AddDays(account.PayoutDeadlineDays);
-            var lines = new List<LedgerLine>();
-            foreach (var (personId, amount) in LargestRemainder.Split(Money.Cny(reward),
-                         account.Contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList()))
-            {
-                lines.Add(new(id, LedgerKinds.Distribution, amount.Amount, personId, "profit_report", report.Id));
-                if (amount.Amount == 0) continue;
-                var payout = new Payout
-                {
-                    Id = Guid.CreateVersion7(now), DealId = id, DistributionId = distribution.Id, PersonId = personId,
-                    Share = account.Contributors.Single(c => c.PersonId == personId).Share, Amount = amount.Amount, DueOn = dueOn,
-                    Status = "due", ReceivedAt = now,
-                };
-                db.Payouts.Add(payout);
-                lines.Add(new(id, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));
-            }
-            var entries = await ledger.AppendAsync(lines, ct);
-            db.AddEvent(new RewardsDistributed
-            {
-                OccurredAt = now, DealId = id, DistributionId = distribution.Id, Pool = Money.Cny(reward),
-                Entries = entries.Select(e => new LedgerEntrySnapshot { Sequence = e.Sequence, Kind = e.Kind, Amount = Money.Cny(e.Amount), PersonId = e.PersonId, Hash = e.Hash }).ToList(),
-                Head = new LedgerHeadSnapshot { Sequence = entries[^1].Sequence, Hash = entries[^1].Hash },
-            }, clock);
+            // Paid like a receipt's distribution, due within the deadline from the report; its entries name the report.
+            var split = LargestRemainder.Split(Money.Cny(reward), account.Contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList());
+            var (distribution, lines) = CashDistributions.Schedule(db, account, report.Id, profit, reward, split, now, now, ("profit_report", report.Id));
+            db.AddEvent(CashDistributions.Event(distribution, await ledger.AppendAsync(lines, ct), now), clock);
         }
         try
         {

@@ -57,7 +57,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         db.AddEvent(new ReceiptRecorded
         {
             OccurredAt = now, DealId = account.DealId, ReceiptId = receipt.Id,
-            Entries = receiptEntries.Select(ToSnapshot).ToList(), Head = Head(receiptEntries[^1]),
+            Entries = LedgerSnapshots.Entries(receiptEntries), Head = LedgerSnapshots.Head(receiptEntries),
         }, clock);
         if (distribution is not null) db.AddEvent(distribution, clock);
         try
@@ -106,38 +106,14 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         if (result.Pool == 0) return null;
 
         var now = clock.GetUtcNow();
-        var distribution = new Distribution
-        {
-            Id = Guid.CreateVersion7(now), DealId = account.DealId, ReceiptId = receipt.Id, PolicyVersion = account.PolicyVersion,
-            RewardShare = account.RewardShare, NetIncome = result.NetIncome, Target = result.Target, Pool = result.Pool, CreatedAt = now,
-        };
-        db.Distributions.Add(distribution);
-        var dueOn = ShanghaiDate.Of(receipt.ReceivedAt).AddDays(account.PayoutDeadlineDays);
-        var lines = new List<LedgerLine>();
-        foreach (var (personId, amount) in result.Split)
-        {
-            var share = account.Contributors.Single(c => c.PersonId == personId).Share;
-            lines.Add(new(account.DealId, LedgerKinds.Distribution, amount.Amount, personId, "distribution", distribution.Id));
-            if (amount.Amount == 0) continue;
-            var payout = new Payout
-            {
-                Id = Guid.CreateVersion7(now), DealId = account.DealId, DistributionId = distribution.Id, PersonId = personId,
-                Share = share, Amount = amount.Amount, DueOn = dueOn, Status = "due", ReceivedAt = receipt.ReceivedAt,
-            };
-            db.Payouts.Add(payout);
-            lines.Add(new(account.DealId, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));
-        }
+        var (distribution, lines) = CashDistributions.Schedule(db, account, receipt.Id, result.NetIncome, result.Target, result.Split,
+            receipt.ReceivedAt, now);
         // The unit keeps the rest of the net: the change in its part since the last distribution, divided as the
         // policy's remainder says, one entry per part.
         var unitPartNow = Math.Max(result.NetIncome, 0m) - result.Target;
         foreach (var (party, amount) in RewardCalculation.SplitUnitRemainder(unitPartNow - totals.UnitRemainder, account.Remainder))
             lines.Add(new(account.DealId, LedgerKinds.UnitRemainder, amount, null, "distribution", distribution.Id) { Party = party });
-        var entries = await ledger.AppendAsync(lines, ct);
-        return new RewardsDistributed
-        {
-            OccurredAt = now, DealId = account.DealId, DistributionId = distribution.Id, Pool = Money.Cny(result.Pool),
-            Entries = entries.Select(ToSnapshot).ToList(), Head = Head(entries[^1]),
-        };
+        return CashDistributions.Event(distribution, await ledger.AppendAsync(lines, ct), now);
     }
 
     private static void RequireCashDeal(DealAccount account)
@@ -170,11 +146,4 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         return rate?.RateToCny ?? throw ProblemException.Rule("fx-rate-missing", "No FX rate for this currency and date.",
             $"No {currency} rate within the {FxRateRule.MaxDaysBack} days up to {date:yyyy-MM-dd} is known to revenue-sharing.");
     }
-
-    private static LedgerEntrySnapshot ToSnapshot(LedgerEntry e) => new()
-    {
-        Sequence = e.Sequence, Kind = e.Kind, Amount = Money.Cny(e.Amount), PersonId = e.PersonId, Hash = e.Hash,
-    };
-
-    private static LedgerHeadSnapshot Head(LedgerEntry e) => new() { Sequence = e.Sequence, Hash = e.Hash };
 }
