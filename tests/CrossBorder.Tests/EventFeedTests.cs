@@ -89,6 +89,25 @@ public class EventFeedTests(CrossBorderServiceFixture fixture) : IClassFixture<C
         Assert.DoesNotContain("listing.updated", Of(await FeedAsync(fixture.Client("exchange", "SHIPX")), listing.ListingId));
     }
 
+    [Fact]
+    public async Task The_feed_keeps_30_days_and_shows_an_event_once_it_has_settled()
+    {
+        var now = DateTimeOffset.UtcNow;
+        FeedEvent Event(TimeSpan age) => new()
+        {
+            Id = Guid.CreateVersion7(), Type = "deal.cancelled", OccurredAt = now - age, RecordedAt = now - age, Data = "{}", VisibleTo = ["STEX"],
+        };
+        var (old, settled, fresh) = (Event(TimeSpan.FromDays(31)), Event(TimeSpan.FromMinutes(1)), Event(TimeSpan.Zero));
+        await fixture.Service.WithDbAsync(async db => { db.FeedEvents.AddRange(old, settled, fresh); return await db.SaveChangesAsync(); });
+
+        var ids = (await FeedAsync(fixture.Client("exchange", "STEX"), "?type=deal.cancelled")).Select(e => e["id"]!.GetValue<string>()).ToList();
+        Assert.Contains(settled.Id.ToString(), ids);
+        Assert.DoesNotContain(old.Id.ToString(), ids);   // older than 30 days
+        Assert.DoesNotContain(fresh.Id.ToString(), ids); // not settled yet: something numbered before it may still commit
+        await Eventually.TrueAsync(async () => (await FeedAsync(fixture.Client("exchange", "STEX"), "?type=deal.cancelled"))
+            .Any(e => e["id"]!.GetValue<string>() == fresh.Id.ToString()), what: "the fresh event once settled");
+    }
+
     [Theory]
     [InlineData("?type=receipt.made", "type")]
     [InlineData("?cursor=abc", "cursor")]

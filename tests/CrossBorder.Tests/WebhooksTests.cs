@@ -178,7 +178,17 @@ public class WebhooksTests : IAsyncLifetime
         await ConcludeDealAsync();
         await Task.Delay(TimeSpan.FromSeconds(6)); // longer than the first retry step
         Assert.Single(receiver.Requests);
-        Assert.Equal("failed", (await DeliveriesAsync(subscription)).Single()!["status"]!.GetValue<string>());
+        var failed = (await DeliveriesAsync(subscription)).Single()!;
+        Assert.Equal("failed", failed["status"]!.GetValue<string>());
+
+        // The feed's filter for failed deliveries finds the event for its exchange, and for nobody else's.
+        var eventId = failed["eventId"]!.GetValue<string>();
+        async Task<List<string>> Feed(HttpClient client, string success) =>
+            JsonNode.Parse(await client.GetStringAsync($"/api/events?deliverySuccess={success}&limit=200"))!["items"]!.AsArray()
+                .Select(e => e!["id"]!.GetValue<string>()).ToList();
+        await Eventually.TrueAsync(async () => (await Feed(Client("exchange", "STEX"), "false")).Contains(eventId), what: "the failed delivery's event");
+        Assert.DoesNotContain(eventId, await Feed(Client("exchange", "STEX"), "true"));
+        Assert.DoesNotContain(eventId, await Feed(Client("exchange", "SHIPX"), "false"));
     }
 
     [Fact]
