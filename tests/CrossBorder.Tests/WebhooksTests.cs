@@ -192,6 +192,20 @@ public class WebhooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_subscription_stops_its_retries()
+    {
+        var (receiver, subscription) = await SubscribeAsync("STEX", "deal.concluded");
+        receiver.AnswerNext(500);
+        await ConcludeDealAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 1), what: "the first attempt", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client("exchange", "STEX").DeleteAsync($"/api/subscriptions/{subscription}")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // past the 5 s retry
+        Assert.Single(receiver.Requests);
+        Assert.All(await _service.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription).ToListAsync()),
+            d => Assert.Equal(WebhookDelivery.Failed, d.Status));
+    }
+
+    [Fact]
     public async Task A_manual_retry_redelivers_with_the_same_webhook_id()
     {
         var (receiver, subscription) = await SubscribeAsync("STEX", "deal.concluded");
