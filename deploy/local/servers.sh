@@ -24,7 +24,7 @@
 # Every function is safe under `set -euo pipefail` and only writes short
 # status lines to stderr; tool output goes to log files.
 #
-# Facts this relies on are in docs/local-run.md (measured on Debian 12).
+# Facts this relies on are in deploy/README.md, "Running the real servers" (measured on Debian 12).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 RABBIT_BIN=${RABBIT_BIN:-/usr/lib/rabbitmq/bin}
@@ -290,7 +290,7 @@ pg_stop() {
 # RabbitMQ
 # --------------------------------------------------------------------------
 #
-# Port plan (all below 32768, see local-run.md; "nn" = PORT mod 100):
+# Port plan (all below 32768, see deploy/README.md, Ports; "nn" = PORT mod 100):
 #   AMQP        PORT              (caller: 5673 up, 5674 test)
 #   dist        DIST_PORT         (caller: 25673 / 25674)
 #   management  MGMT_PORT         (caller: 15673 / 15674)

@@ -10,7 +10,7 @@ namespace Platform.Gateway;
 
 /// <summary>
 /// The gateway: YARP routes and clusters from configuration (ReverseProxy section of appsettings.json), one route
-/// per method and path with the roles of api.md ("roles:..." policies), a fallback policy that requires a known
+/// per method and path with the roles of the services' READMEs (services/*/README.md) ("roles:..." policies), a fallback policy that requires a known
 /// role, and a per-caller rate limit. It forwards the caller's token; the services validate it again.
 /// </summary>
 public static class GatewayExtensions

@@ -8,7 +8,7 @@ namespace Platform.Gateway;
 /// <summary>
 /// Per-route authorization from configuration: a route's AuthorizationPolicy "roles:university,auditor" admits an
 /// authenticated caller whose role is one of those (401 without a valid token, 403 with another role). The roles
-/// are those of api.md for the route's method and path; a name with an unknown role fails at start-up, when YARP
+/// are those of the services' READMEs (services/*/README.md) for the route's method and path; a name with an unknown role fails at start-up, when YARP
 /// validates its routes, rather than admitting anyone.
 /// </summary>
 public sealed class RolesPolicyProvider(IOptions<AuthorizationOptions> options) : DefaultAuthorizationPolicyProvider(options)

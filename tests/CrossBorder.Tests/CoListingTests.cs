@@ -3,7 +3,7 @@ using CrossBorder.Api.Infrastructure;
 
 namespace CrossBorder.Tests;
 
-/// <summary>domain.md §6: where a listing goes, and why not elsewhere.</summary>
+/// <summary>services/CrossBorder/README.md §6: where a listing goes, and why not elsewhere.</summary>
 public class CoListingTests
 {
     private static Dictionary<string, (string Status, string? Reason)> Place(Listing.Contracts.ListingSnapshot snapshot) =>

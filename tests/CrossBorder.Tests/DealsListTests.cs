@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace CrossBorder.Tests;
 
-/// <summary>api.md GET /api/deals?listingId=&amp;status=</summary>
+/// <summary>services/CrossBorder/README.md GET /api/deals?listingId=&amp;status=</summary>
 public class DealsListTests(CrossBorderServiceFixture fixture) : IClassFixture<CrossBorderServiceFixture>
 {
     [Fact]

@@ -10,7 +10,7 @@ using RevenueSharing.Contracts;
 
 namespace CrossBorder.Tests;
 
-/// <summary>domain.md §8: the event feed (30 days, cursor, type filter) and who sees what; webhook URLs and SSRF.</summary>
+/// <summary>services/CrossBorder/README.md §8: the event feed (30 days, cursor, type filter) and who sees what; webhook URLs and SSRF.</summary>
 public class EventFeedTests(CrossBorderServiceFixture fixture) : IClassFixture<CrossBorderServiceFixture>
 {
     private async Task<List<JsonNode>> FeedAsync(HttpClient client, string query = "")

@@ -13,7 +13,7 @@ using Platform.Testing;
 
 namespace CrossBorder.Tests;
 
-/// <summary>domain.md §2: agreement pricing goes to a public notice of working days, on a fake clock.</summary>
+/// <summary>services/CrossBorder/README.md §2: agreement pricing goes to a public notice of working days, on a fake clock.</summary>
 public class PublicNoticeTests : IAsyncLifetime
 {
     // Friday 2026-12-04, 10:00 in Shanghai.

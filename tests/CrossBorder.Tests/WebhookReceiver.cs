@@ -32,7 +32,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            // Below 32768: the ephemeral range may hold the port (local-run.md).
+            // Below 32768: the ephemeral range may hold the port (deploy/README.md, Ports).
             var port = Random.Shared.Next(20000, 30000);
             var url = $"http://127.0.0.1:{port}/platform-events";
             var secret = await subscribe(url);

@@ -11,7 +11,7 @@ using StandardWebhooks.Diagnostics;
 namespace CrossBorder.Tests;
 
 /// <summary>
-/// domain.md §8 against a real local HTTP receiver (the README's receiver guide): signed deliveries, retries with the same
+/// services/CrossBorder/README.md §8 against a real local HTTP receiver (the README's receiver guide): signed deliveries, retries with the same
 /// webhook-id, kept in PostgreSQL across a restart of the service, 410 disabling, the delivery log and manual redelivery.
 /// </summary>
 public class WebhooksTests : IAsyncLifetime

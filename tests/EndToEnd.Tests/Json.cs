@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace EndToEnd.Tests;
 
-/// <summary>Small helpers to speak api.md's JSON without the services' types (a client's view).</summary>
+/// <summary>Small helpers to speak the API's JSON (README.md, API) without the services' types (a client's view).</summary>
 public static class Json
 {
     public static async Task<JsonNode> ReadAsync(this HttpResponseMessage response, HttpStatusCode expected, string? logs = null)

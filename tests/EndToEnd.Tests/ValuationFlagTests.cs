@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// Valuation is advisory (domain.md §2): a deal priced below the latest valuation's P10 is flagged on the deal and
+/// Valuation is advisory (services/CrossBorder/README.md §2): a deal priced below the latest valuation's P10 is flagged on the deal and
 /// on the revenue account the auditor sees, and still concludes; the deal stays compliant on that flag alone.
 /// </summary>
 [Collection(PlatformCollection.Name)]

@@ -15,11 +15,11 @@ namespace Gateway.Tests;
 [Collection(PlatformBehindGateway.Collection)]
 public partial class HostileInputTests(PlatformBehindGateway platform)
 {
-    /// <summary>Field names of every body of api.md: each is given values of the wrong shape, alone in an object.</summary>
+    /// <summary>Field names of every body of the services' READMEs: each is given values of the wrong shape, alone in an object.</summary>
     private static readonly string[] Fields =
     [
         "listingId", "dealId", "inventionId", "mode", "pricingMethod", "price", "buyer", "amount", "currency", "receivedAt", "kind",
-        "withholdingTax", "reference", "category", "incurredAt", "evidenceRef", "personIds", "startsAt", "endsAt", "year", "operatingProfit",
+        "withholdingTax", "reference", "category", "incurredAt", "evidenceRef", "persons", "startsAt", "endsAt", "year", "operatingProfit",
         "url", "eventTypes", "title", "abstract", "field", "trl", "contributors", "ipAssets", "rights", "exportControl", "modes", "pricing",
         "exchanges", "method", "inputs", "simulation", "rewardShare", "remainder", "payoutDeadlineDays", "publicityWorkingDays",
         "selfImplementationShare", "effectiveFrom", "floor", "jurisdiction", "working", "name", "number", "registeredAt", "reason",

@@ -30,7 +30,7 @@ public class OneTraceTests
         await crossBorder.MigrateAsync();
         _ = crossBorder.Server;
 
-        const int listingPort = 9191; // below 32768: never an outgoing port (local-run.md)
+        const int listingPort = 9191; // below 32768: never an outgoing port (deploy/README.md, Ports)
         await using var listing = new ServiceFactory<ListingDbContext>(await TestInfrastructure.NewDatabaseAsync("trace"), vhost,
             configureServices: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(listingSpans)));
         listing.UseKestrel(listingPort);

@@ -18,7 +18,7 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
 {
     public const string Collection = "platform behind the gateway";
 
-    private const int FirstPort = 9201; // below 32768 (local-run.md); 91xx are the end-to-end tests'
+    private const int FirstPort = 9201; // below 32768 (deploy/README.md, Ports); 91xx are the end-to-end tests'
     private readonly List<IAsyncDisposable> _services = [];
     /// <summary>The four services' databases, to show that a refused request wrote nothing.</summary>
     public List<string> Databases { get; } = [];
@@ -34,6 +34,7 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     public Guid ReceiptId { get; private set; }
     public Guid CostId { get; private set; }
     public Guid PayoutId { get; private set; }
+    public Guid PublicityId { get; private set; }
     public Guid SelfImplementationId { get; private set; }
     public Guid SubscriptionId { get; private set; }
     public Guid DeliveryId { get; private set; }
@@ -125,6 +126,11 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
             dealId = DealId, category = "legal", amount = new { amount = "10.00", currency = "CNY" }, incurredAt = DateTimeOffset.UtcNow,
         }));
         PayoutId = Guid.Parse(JsonNode.Parse(await fudan.GetStringAsync($"/api/payouts?dealId={DealId}"))!["items"]![0]!["id"]!.GetValue<string>());
+        PublicityId = await IdOf(fudan.PostAsJsonAsync($"/api/revenue/deals/{DealId}/publicity", new
+        {
+            persons = new[] { new { personId = "p-1", amount = new { amount = "10.00", currency = "CNY" } } },
+            startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddDays(-5), reference = "notice",
+        }));
         SelfImplementationId = await IdOf(fudan.PostAsJsonAsync("/api/self-implementations", new { listingId = ListingId }));
     }
 

@@ -10,7 +10,7 @@ namespace Gateway.Tests;
 /// <summary>
 /// Issue #7's matrix, generated from the gateway's route table (appsettings.json): the routes are exactly the
 /// services' endpoints with their roles; every route × every role (and no token, and an unknown role) answers as
-/// api.md says; and every route has a tenant entry: a probe of another university's or exchange's resource, or the
+/// the services' READMEs say; and every route has a tenant entry: a probe of another university's or exchange's resource, or the
 /// reason it has none. A new endpoint without a route, or a route without a tenant entry, fails here.
 /// </summary>
 [Collection(PlatformBehindGateway.Collection)]

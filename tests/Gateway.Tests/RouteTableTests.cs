@@ -4,7 +4,7 @@ using Platform.Testing;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway's routes (appsettings.json) cover every path prefix of api.md, each to its service.</summary>
+/// <summary>The gateway's routes (appsettings.json) cover every path prefix the README's API section lists, each to its service.</summary>
 public partial class RouteTableTests
 {
     private static readonly JsonNode Proxy = JsonNode.Parse(File.ReadAllText(
@@ -55,15 +55,15 @@ public partial class RouteTableTests
     }
 
     [Fact]
-    public void Every_path_of_api_md_is_routed()
+    public void Every_path_of_the_readme_is_routed()
     {
-        // The contract lives in shared/docs beside the repository (as on every machine and in CI).
-        var apiMd = Path.Combine(RepoPaths.Root, "..", "shared", "docs", "api.md");
-        Assert.True(File.Exists(apiMd), $"api.md expected at {apiMd}");
-        var prefixes = ApiPath().Matches(File.ReadAllText(apiMd)).Select(m => m.Groups[1].Value).ToHashSet();
+        // The contract is in the repository: README.md lists every endpoint (API), the service READMEs give the rest.
+        var readme = Path.Combine(RepoPaths.Root, "README.md");
+        Assert.True(File.Exists(readme), $"README.md expected at {readme}");
+        var prefixes = ApiPath().Matches(File.ReadAllText(readme)).Select(m => m.Groups[1].Value).ToHashSet();
         Assert.NotEmpty(prefixes);
         var routed = RoutedPrefixes();
-        Assert.All(prefixes, p => Assert.True(routed.ContainsKey(p), $"/api/{p} of api.md has no gateway route"));
+        Assert.All(prefixes, p => Assert.True(routed.ContainsKey(p), $"/api/{p} of README.md has no gateway route"));
         Assert.All(prefixes, p => Assert.True(ExpectedCluster.ContainsKey(p), $"/api/{p}: add it to ExpectedCluster"));
     }
 

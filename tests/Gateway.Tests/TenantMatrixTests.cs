@@ -6,7 +6,7 @@ namespace Gateway.Tests;
 
 /// <summary>
 /// Tenant isolation through the gateway: for every route, another university (sjtu) or exchange (SHIPX) acting on
-/// fudan's and STEX's resources gets what api.md says (403 to change another's invention or listing; 404 for private
+/// fudan's and STEX's resources gets what the services' READMEs say (403 to change another's invention or listing; 404 for private
 /// resources, so that their existence does not leak; lists without them), and nothing changes. A route with no
 /// tenant-owned resource says why.
 /// </summary>
@@ -43,26 +43,26 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
     private static readonly Dictionary<string, Entry> Matrix = new()
     {
         // Listing: inventions and listings are public to read; only the owner changes them.
-        ["GET /api/inventions"] = new NotTenantScoped("search over public inventions (api.md: any)"),
+        ["GET /api/inventions"] = new NotTenantScoped("search over public inventions (Listing README: any)"),
         ["POST /api/inventions"] = new NotTenantScoped("creates for the caller's own university (org claim)"),
-        ["GET /api/inventions/{id:guid}"] = new NotTenantScoped("public (api.md: any)"),
+        ["GET /api/inventions/{id:guid}"] = new NotTenantScoped("public (Listing README: any)"),
         ["PUT /api/inventions/{id:guid}"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "PUT", p => $"/api/inventions/{p.InventionId}", new
         {
             title = "Taken", @abstract = "a", field = "ai", trl = 5,
             contributors = new[] { new { personId = "p-1", name = "Li", share = "1", mainContributor = true } },
             ipAssets = Array.Empty<object>(), rights = new { model = "unit_owned" }, exportControl = new { @class = "free" },
         }),
-        ["GET /api/listings"] = new NotTenantScoped("search over public listings (api.md: any)"),
+        ["GET /api/listings"] = new NotTenantScoped("search over public listings (Listing README: any)"),
         ["POST /api/listings"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", _ => "/api/listings", p => new
         {
             inventionId = p.InventionId, modes = new[] { "transfer" }, pricing = new { method = "auction" }, exchanges = new[] { "STEX" },
         }),
-        ["GET /api/listings/{id:guid}"] = new NotTenantScoped("public (api.md: any)"),
+        ["GET /api/listings/{id:guid}"] = new NotTenantScoped("public (Listing README: any)"),
         ["POST /api/listings/{id:guid}/publish"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", p => $"/api/listings/{p.ListingId}/publish"),
         ["POST /api/listings/{id:guid}/withdraw"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", p => $"/api/listings/{p.ListingId}/withdraw"),
         // Valuation: the owner, an exchange the listing names, or an admin values a listing; valuations are public.
-        ["GET /api/valuations"] = new NotTenantScoped("public (api.md: any)"),
-        ["GET /api/valuations/{id:guid}"] = new NotTenantScoped("public (api.md: any)"),
+        ["GET /api/valuations"] = new NotTenantScoped("public (Valuation README: any)"),
+        ["GET /api/valuations/{id:guid}"] = new NotTenantScoped("public (Valuation README: any)"),
         ["POST /api/valuations"] = Expect(HttpStatusCode.Forbidden, "exchange", "SHIPX", "POST", _ => "/api/valuations", p => new
         {
             listingId = p.ListingId, method = "cost", inputs = new { reproductionCost = new { amount = "1000.00", currency = "CNY" }, obsolescence = "0.2" },
@@ -74,7 +74,7 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         ["GET /api/jurisdictions"] = new NotTenantScoped("reference data"),
         ["PUT /api/jurisdictions/{code}"] = new NotTenantScoped("admins only"),
         ["PUT /api/universities/{code}/jurisdiction"] = new NotTenantScoped("admins only"),
-        ["GET /api/policies/{university}"] = new NotTenantScoped("public (api.md: any)"),
+        ["GET /api/policies/{university}"] = new NotTenantScoped("public (RevenueSharing README: any)"),
         ["PUT /api/policies/{university}"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "PUT", _ => "/api/policies/fudan", new
         {
             rewardShare = "0.90", remainder = new { department = "0.5", university = "0.3", transferOffice = "0.2" },
@@ -92,7 +92,14 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         ["GET /api/costs/{id:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/costs/{p.CostId}"),
         ["GET /api/revenue/deals/{dealId:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/revenue/deals/{p.DealId}"),
         ["POST /api/revenue/deals/{dealId:guid}/publicity"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST", p => $"/api/revenue/deals/{p.DealId}/publicity",
-            new { personIds = new[] { "p-1" }, startsAt = "2026-12-01T00:00:00+08:00", endsAt = "2026-12-20T00:00:00+08:00", reference = "x" }),
+            new
+            {
+                persons = new[] { new { personId = "p-1", amount = new { amount = "10.00", currency = "CNY" } } },
+                startsAt = "2026-12-01T00:00:00+08:00", endsAt = "2026-12-20T00:00:00+08:00", reference = "x",
+            }),
+        ["GET /api/revenue/deals/{dealId:guid}/publicity"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/revenue/deals/{p.DealId}/publicity"),
+        ["GET /api/revenue/deals/{dealId:guid}/publicity/{id:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET",
+            p => $"/api/revenue/deals/{p.DealId}/publicity/{p.PublicityId}"),
         ["GET /api/payouts"] = ListWithout("university", "sjtu", p => $"/api/payouts?dealId={p.DealId}", p => p.PayoutId.ToString()),
         ["POST /api/payouts/{id:guid}/pay"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST", p => $"/api/payouts/{p.PayoutId}/pay",
             new { paidAt = "2026-12-01T00:00:00+08:00", bankReference = "B-1" }),
@@ -100,7 +107,7 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
             p => new { listingId = p.ListingId }),
         ["GET /api/self-implementations/{id:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/self-implementations/{p.SelfImplementationId}"),
         ["POST /api/self-implementations/{id:guid}/profit-reports"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST",
-            p => $"/api/self-implementations/{p.SelfImplementationId}/profit-reports", new { year = 2026, operatingProfit = new { amount = "1.00", currency = "CNY" } }),
+            p => $"/api/self-implementations/{p.SelfImplementationId}/profit-reports", new { year = 2025, operatingProfit = new { amount = "1.00", currency = "CNY" } }),
         // Cross-border: deals are public records of the exchanges; changes belong to the owner and the deal's exchange.
         ["GET /api/calendar"] = new NotTenantScoped("reference data"),
         ["PUT /api/calendar/{date}"] = new NotTenantScoped("admins only"),
@@ -112,9 +119,9 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         ["POST /api/export-control/catalogue"] = new NotTenantScoped("admins only"),
         ["GET /api/fx-rates"] = new NotTenantScoped("reference data"),
         ["POST /api/fx-rates"] = new NotTenantScoped("admins only"),
-        ["GET /api/exchange-listings"] = new NotTenantScoped("where public listings are listed (api.md: any)"),
-        ["GET /api/deals"] = new NotTenantScoped("deals are public records (api.md: any)"),
-        ["GET /api/deals/{id:guid}"] = new NotTenantScoped("deals are public records (api.md: any)"),
+        ["GET /api/exchange-listings"] = new NotTenantScoped("where public listings are listed (CrossBorder README: any)"),
+        ["GET /api/deals"] = new NotTenantScoped("deals are public records (CrossBorder README: any)"),
+        ["GET /api/deals/{id:guid}"] = new NotTenantScoped("deals are public records (CrossBorder README: any)"),
         // An exchange records deals only on listings listed on it: 422 not-listed-on-exchange.
         ["POST /api/deals"] = Expect(HttpStatusCode.UnprocessableEntity, "exchange", "SHIPX", "POST", _ => "/api/deals", p => new
         {
@@ -123,7 +130,7 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         }),
         ["PUT /api/deals/{id:guid}/registration"] = Expect(HttpStatusCode.Forbidden, "exchange", "SHIPX", "PUT", p => $"/api/deals/{p.DealId}/registration",
             new { kind = "tech_contract", number = "T-1", registeredAt = "2026-12-01T00:00:00+08:00" }),
-        ["POST /api/deals/{id:guid}/objections"] = new NotTenantScoped("anyone may object during a public notice (api.md: university, exchange, admin)"),
+        ["POST /api/deals/{id:guid}/objections"] = new NotTenantScoped("anyone may object during a public notice (CrossBorder README: university, exchange, admin)"),
         ["POST /api/deals/{id:guid}/objections/{oid:guid}/resolve"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST",
             p => $"/api/deals/{p.AgreementDealId}/objections/{p.ObjectionId}/resolve", new { resolution = "Dismissed." }),
         ["GET /api/subscriptions"] = ListWithout("exchange", "SHIPX", _ => "/api/subscriptions", p => p.SubscriptionId.ToString()),

@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Errors;
 
 namespace Listing.Tests;
 
-/// <summary>domain.md §1, one broken rule per case: a 400 naming the field.</summary>
+/// <summary>services/Listing/README.md §1, one broken rule per case: a 400 naming the field.</summary>
 public class InventionRulesTests
 {
     public static InventionRequest Valid() => new(

@@ -16,10 +16,11 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
     public string DatabaseConnectionString { get; } = databaseConnectionString;
     public Uri RabbitMq { get; } = rabbitMq;
 
-    public static async Task<ServiceFactory<TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null)
+    public static async Task<ServiceFactory<TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var factory = new ServiceFactory<TDbContext>(
-            await TestInfrastructure.NewDatabaseAsync(prefix), await TestInfrastructure.NewVhostAsync(prefix), settings);
+            await TestInfrastructure.NewDatabaseAsync(prefix), await TestInfrastructure.NewVhostAsync(prefix), settings, configureServices);
         await factory.MigrateAsync();
         _ = factory.Server; // starts the host, the bus and the outbox relay
         return factory;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §7: a compliance row per deal for the auditor, as JSON and as CSV.</summary>
+/// <summary>services/RevenueSharing/README.md §7: a compliance row per deal for the auditor, as JSON and as CSV.</summary>
 public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
     [Fact]

@@ -7,7 +7,7 @@ using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §4, §5, §7: equity deals reward in whole shares when they conclude; a unit head's part is withheld.</summary>
+/// <summary>services/RevenueSharing/README.md §4, §5, §7: equity deals reward in whole shares when they conclude; a unit head's part is withheld.</summary>
 public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
     private static readonly IReadOnlyList<ContributorSnapshot> WithUnitHead =
@@ -24,6 +24,31 @@ public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueS
         var split = RewardCalculation.SplitShares(700_001, RewardCalculationTests.WorkedExampleContributors);
         Assert.Equal(700_001, split.Sum(s => s.Shares));
         Assert.Equal([280_001, 210_000, 140_000, 70_000], split.Select(s => s.Shares)); // A's remainder .4 is the largest
+    }
+
+    [Fact]
+    public async Task Equity_to_a_leader_is_flagged_publicity_missing_until_a_record_names_them()
+    {
+        var university = "eqlead-" + Guid.NewGuid().ToString("N")[..6];
+        IReadOnlyList<ContributorSnapshot> withALeader =
+        [
+            new() { PersonId = "L", Name = "L", Share = 0.60m, MainContributor = true, Role = "inventor", LeadershipPost = true },
+            new() { PersonId = "S", Name = "S", Share = 0.40m, Role = "inventor" },
+        ];
+        var dealId = await fixture.ConcludeDealAsync(withALeader, university: university, equityShares: 1_000);
+        var client = fixture.Client("university", university);
+        var account = JsonNode.Parse(await client.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Contains(account["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "publicity_missing");
+        Assert.False(account["compliant"]!.GetValue<bool>());
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", new
+        {
+            persons = new[] { new { personId = "L", amount = new { amount = "0.00", currency = "CNY" } } },
+            startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddMinutes(-1), reference = "equity notice",
+        })).StatusCode);
+        account = JsonNode.Parse(await client.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.DoesNotContain(account["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "publicity_missing");
+        Assert.True(account["compliant"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -53,11 +53,31 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         Assert.All(payouts, p => Assert.Equal("due", p.Status));
     }
 
+    [Theory]
+    [InlineData(2, "received-in-future")]        // two days ahead: beyond any clock skew
+    [InlineData(-3, "received-before-conclusion")] // the deal concluded a day ago
+    public async Task A_receipt_dated_in_the_future_or_before_the_deal_is_422_and_writes_nothing(int days, string problem)
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, concludedAt: DateTimeOffset.UtcNow.AddDays(-1));
+        var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "10.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow.AddDays(days), kind = "upfront", reference = "D-1",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal($"/problems/{problem}", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<string>());
+        Assert.Equal(0, await LedgerEntriesAsync(dealId));
+        // Within the documented clock skew (5 minutes) a receipt "from the future" is accepted.
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "10.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow.AddMinutes(2), kind = "upfront", reference = "D-2",
+        })).StatusCode);
+    }
+
     [Fact]
     public async Task Times_with_an_offset_are_stored_as_the_same_instant_in_utc()
     {
-        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
         var shanghai = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(8));
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, concludedAt: shanghai.AddDays(-1));
         var response = await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
         {
             dealId, amount = new { amount = "10.00", currency = "CNY" }, receivedAt = shanghai, kind = "upfront", reference = "TZ-1",

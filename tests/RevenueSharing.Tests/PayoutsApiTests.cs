@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §5: payouts, their payment, publicity before paying a leader, overdue, the taxable base.</summary>
+/// <summary>services/RevenueSharing/README.md §5: payouts, their payment, publicity before paying a leader, overdue, the taxable base.</summary>
 public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
     private static readonly IReadOnlyList<ContributorSnapshot> WithALeader =
@@ -19,7 +19,9 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
     private async Task<Guid> DealWithReceiptAsync(string university, IReadOnlyList<ContributorSnapshot> contributors, DateTimeOffset receivedAt,
         IReadOnlyList<RegistrationSnapshot>? registrations = null)
     {
-        var dealId = await fixture.ConcludeDealAsync(contributors, university: university, registrations: registrations);
+        // Money arrives after the deal concludes (a receipt dated before it is refused).
+        var dealId = await fixture.ConcludeDealAsync(contributors, university: university, registrations: registrations,
+            concludedAt: receivedAt.AddDays(-1));
         var response = await fixture.Client("university", university).PostAsJsonAsync("/api/receipts", new
         {
             dealId, amount = new { amount = "1000.00", currency = "CNY" }, receivedAt, kind = "upfront", reference = "R-" + Guid.NewGuid(),
@@ -32,6 +34,11 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
         JsonNode.Parse(await client.GetStringAsync($"/api/payouts?dealId={dealId}"))!["items"]!.AsArray();
 
     private static object Payment(string reference) => new { paidAt = DateTimeOffset.UtcNow, bankReference = reference };
+
+    private static object Person(string personId, string amount) => new { personId, amount = new { amount, currency = "CNY" } };
+
+    private static object Publicity(DateTimeOffset endsAt, params object[] persons) =>
+        new { persons, startsAt = endsAt.AddDays(-15), endsAt, reference = "notice " + Guid.NewGuid().ToString("N")[..6] };
 
     [Fact]
     public async Task Paying_records_the_bank_reference_and_a_ledger_entry_once()
@@ -76,7 +83,7 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", new
         {
-            personIds = new[] { "lead", "staff" }, startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddDays(-5), reference = "notice 2026-11",
+            persons = new[] { Person("lead", "350.00"), Person("staff", "350.00") }, startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddDays(-5), reference = "notice 2026-11",
         })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/payouts/{lead["id"]}/pay", Payment("B-2"))).StatusCode);
         Assert.True(JsonNode.Parse(await client.GetStringAsync($"/api/revenue/deals/{dealId}"))!["compliant"]!.GetValue<bool>());
@@ -102,7 +109,7 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
         var client = fixture.Client("university", university);
         await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", new
         {
-            personIds = new[] { "lead" }, startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddDays(-5), reference = "notice",
+            persons = new[] { Person("lead", "350.00") }, startsAt = DateTimeOffset.UtcNow.AddDays(-20), endsAt = DateTimeOffset.UtcNow.AddDays(-5), reference = "notice",
         });
         var account = JsonNode.Parse(await client.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
         var byPerson = account["contributors"]!.AsArray().ToDictionary(c => c!["personId"]!.GetValue<string>(), c => c!["taxableBase"]!["amount"]!.GetValue<string>());
@@ -119,5 +126,59 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
         Assert.Equal(4, (await PayoutsAsync(fixture.Client("auditor"), dealId)).Count);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("exchange", "STEX").GetAsync($"/api/payouts?dealId={dealId}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client("auditor").GetAsync("/api/payouts?status=overdue")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_payments_of_one_payout_pay_it_once()
+    {
+        var university = "race-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await DealWithReceiptAsync(university, RewardCalculationTests.WorkedExampleContributors, DateTimeOffset.UtcNow);
+        var payout = (await PayoutsAsync(fixture.Client("university", university), dealId))[0]!;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            fixture.Client("university", university).PostAsJsonAsync($"/api/payouts/{payout["id"]}/pay", Payment($"RACE-{i}"))));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var payoutId = Guid.Parse(payout["id"]!.GetValue<string>());
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.Kind == "payout_paid" && e.SourceId == payoutId)));
+    }
+
+    [Fact]
+    public async Task A_leader_is_paid_only_with_a_publicity_record_of_the_amount_whose_period_has_ended()
+    {
+        var university = "pub-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await DealWithReceiptAsync(university, WithALeader, DateTimeOffset.UtcNow);
+        var client = fixture.Client("university", university);
+        var lead = (await PayoutsAsync(client, dealId)).Single(p => p!["personId"]!.GetValue<string>() == "lead")!; // 350.00
+        async Task<HttpStatusCode> PayAsync(object body) => (await client.PostAsJsonAsync($"/api/payouts/{lead["id"]}/pay", body)).StatusCode;
+
+        // A record of a smaller amount, and one whose period has not ended, do not cover the payment.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity",
+            Publicity(DateTimeOffset.UtcNow.AddDays(-1), Person("lead", "349.99")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity",
+            Publicity(DateTimeOffset.UtcNow.AddDays(3), Person("lead", "350.00")))).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, await PayAsync(Payment("P-1")));
+        // A payment may not be dated in the future, even past a record that will have ended by then.
+        Assert.Equal(HttpStatusCode.BadRequest, await PayAsync(new { paidAt = DateTimeOffset.UtcNow.AddDays(5), bankReference = "P-2" }));
+
+        var created = await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", Publicity(DateTimeOffset.UtcNow.AddDays(-1), Person("lead", "350.00")));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var record = JsonNode.Parse(await client.GetStringAsync(created.Headers.Location))!; // the Location answers
+        Assert.Equal("350.00", record["persons"]![0]!["amount"]!["amount"]!.GetValue<string>());
+        Assert.Equal(3, JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}/publicity"))!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client("university", "another").GetAsync(created.Headers.Location)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PayAsync(Payment("P-3")));
+    }
+
+    [Fact]
+    public async Task The_58_window_counts_36_calendar_months_in_Shanghai_dates()
+    {
+        var assets = new[] { new IpAssetSnapshot { Kind = "patent" } };
+        var received = DateTimeOffset.Parse("2026-03-01T00:30:00+08:00"); // 2026-02-28 in UTC
+        bool Half(string paidAt) => RevenueSharing.Api.Domain.TaxableBase.HalfApplies("transfer", assets, true, true, received, DateTimeOffset.Parse(paidAt));
+        Assert.True(Half("2029-03-01T23:00:00+08:00")); // the last day of the 36th month, late in the Shanghai day
+        Assert.False(Half("2029-03-02T00:00:01+08:00"));
+        // A deadline past 36 months is cut to 36 calendar months.
+        Assert.Equal(new DateOnly(2029, 3, 1), RevenueSharing.Api.Domain.PayoutRules.DueOn(received, 1096));
+        Assert.Equal(new DateOnly(2026, 8, 28), RevenueSharing.Api.Domain.PayoutRules.DueOn(received, 180));
     }
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Time;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §4: policies at or above the floor of the university's jurisdiction, versioned, not backdated.</summary>
+/// <summary>services/RevenueSharing/README.md §4: policies at or above the floor of the university's jurisdiction, versioned, not backdated.</summary>
 public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
     private static string Today => ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
@@ -95,5 +96,56 @@ public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<Rev
         var response = await fixture.Client("admin").PutAsync("/api/policies/fudan", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_policy_left_below_a_raised_floor_is_not_in_force_and_deals_use_the_floor()
+    {
+        // tongji in CN (floor 0.50) sets 0.55, then is moved to CN-SH (0.70): a deal with net 940,000.00 distributes 658,000.00.
+        var university = "tongji-" + Guid.NewGuid().ToString("N")[..6];
+        var admin = fixture.Client("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client("university", university).PutAsJsonAsync($"/api/policies/{university}", Policy("0.55"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN-SH" })).StatusCode);
+
+        var policy = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/policies/{university}"))!["current"]!;
+        Assert.Equal(1, policy["version"]!.GetValue<int>());
+        Assert.False(policy["inForce"]!.GetValue<bool>());
+        Assert.Equal(0.70m, decimal.Parse(policy["rewardShareApplied"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university);
+        var client = fixture.Client("university", university);
+        foreach (var (category, amount) in new[] { ("maintenance", "30000.00"), ("appraisal", "20000.00"), ("exchange_fee", "10000.00") })
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/costs", new
+            {
+                dealId, category, amount = new { amount, currency = "CNY" }, incurredAt = DateTimeOffset.UtcNow, evidenceRef = "invoice",
+            })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront", reference = "TJ-1",
+        })).StatusCode);
+        var account = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal("940000.00", account["netIncome"]!["amount"]!.GetValue<string>());
+        Assert.Equal("658000.00", account["distributed"]!["amount"]!.GetValue<string>());
+        Assert.True(account["compliant"]!.GetValue<bool>());
+        var distribution = await fixture.Service.WithDbAsync(db => db.Distributions.SingleAsync(d => d.DealId == dealId));
+        Assert.Equal(0.70m, distribution.RewardShare); // recorded with the distribution
+        Assert.Equal(1, distribution.PolicyVersion);
+    }
+
+    [Fact]
+    public async Task A_version_recorded_after_the_deal_concluded_does_not_govern_it_even_when_effective_that_day()
+    {
+        var university = "late-" + Guid.NewGuid().ToString("N")[..6];
+        var concludedAt = DateTimeOffset.UtcNow; // the deal concludes before the version below is saved, on the same day
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client("university", university).PutAsJsonAsync($"/api/policies/{university}", Policy("0.80"))).StatusCode);
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university, concludedAt: concludedAt);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Client("university", university).PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront", reference = "L-1",
+        })).StatusCode);
+        var account = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(0, account["policyVersion"]!.GetValue<int>());
+        Assert.Equal("700.00", account["distributed"]!["amount"]!.GetValue<string>());
     }
 }

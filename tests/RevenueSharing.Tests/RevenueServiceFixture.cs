@@ -20,14 +20,18 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
         return role is null ? client : client.As(role, org);
     }
 
-    public async Task InitializeAsync() => Service = await ServiceFactory<RevenueDbContext>.StartAsync("revenue");
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the service, with test-only services (such as a fault point) when given.</summary>
+    public async Task StartAsync(Action<IServiceCollection>? configureServices = null) =>
+        Service = await ServiceFactory<RevenueDbContext>.StartAsync("revenue", configureServices: configureServices);
 
     public async Task DisposeAsync() => await Service.DisposeAsync();
 
     /// <summary>Concludes a deal the way the cross-border service does: deal.concluded on RabbitMQ.</summary>
     public async Task<Guid> ConcludeDealAsync(IReadOnlyList<ContributorSnapshot> contributors, string university = "fudan",
         string exchange = "STEX", string buyerCountry = "CN", string exportClass = "free", RightsSnapshot? rights = null,
-        IReadOnlyList<RegistrationSnapshot>? registrations = null, long? equityShares = null)
+        IReadOnlyList<RegistrationSnapshot>? registrations = null, long? equityShares = null, DateTimeOffset? concludedAt = null)
     {
         var dealId = Guid.CreateVersion7();
         var bus = Service.Services.GetRequiredService<IBus>();
@@ -38,7 +42,7 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
             {
                 Id = dealId, ListingId = Guid.CreateVersion7(), UniversityId = university, Exchange = exchange, Mode = equityShares is null ? "exclusive_licence" : "equity",
                 PricingMethod = "exchange_listing", Price = Money.Cny(1_000_000m), Buyer = new BuyerSnapshot { Name = "Acme", Country = buyerCountry },
-                CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = DateTimeOffset.UtcNow, Registrations = registrations ?? [], Flags = [],
+                CrossBorder = buyerCountry != "CN", Status = "concluded", ConcludedAt = concludedAt ?? DateTimeOffset.UtcNow, Registrations = registrations ?? [], Flags = [],
                 ExportControlClass = exportClass, Rights = rights ?? new RightsSnapshot { Model = "unit_owned" },
                 IpAssets = [new IpAssetSnapshot { Kind = "patent" }], Contributors = contributors, DealVersion = 1,
                 Equity = equityShares is null ? null : new EquitySnapshot { TotalShares = equityShares.Value },

@@ -7,7 +7,7 @@ using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §4: self-implementation rewards at least 5% of each year's operating profit for 5 years from the first profitable year.</summary>
+/// <summary>services/RevenueSharing/README.md §4: self-implementation rewards at least 5% of each year's operating profit for 5 years from the first profitable year.</summary>
 public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
     private static object Profit(int year, string amount, string currency = "CNY") => new { year, operatingProfit = new { amount, currency } };
@@ -83,6 +83,19 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.ProfitReports.CountAsync(r => r.SelfImplementationId == id)));
     }
 
+    [Fact]
+    public async Task The_current_year_is_not_reported_until_it_has_ended()
+    {
+        var (id, university) = await RegisterAsync("now-" + Guid.NewGuid().ToString("N")[..6]);
+        var thisYear = Platform.BuildingBlocks.Time.ShanghaiDate.Of(DateTimeOffset.UtcNow).Year;
+        var response = await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(thisYear, "100000.00"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!["year"]);
+        Assert.Equal(0, await fixture.Service.WithDbAsync(db => db.ProfitReports.CountAsync(r => r.SelfImplementationId == id)));
+        Assert.Equal(HttpStatusCode.Created,
+            (await university.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(thisYear - 1, "100000.00"))).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"year\": 2026}", "operatingProfit")]
     [InlineData("{\"year\": 1800, \"operatingProfit\": {\"amount\": \"1.00\", \"currency\": \"CNY\"}}", "year")]
@@ -108,7 +121,7 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         var (id, _) = (Guid.Parse(JsonNode.Parse(await (await fixture.Client("university", owner).PostAsJsonAsync("/api/self-implementations",
             new { listingId })).Content.ReadAsStringAsync())!["id"]!.GetValue<string>()), 0);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/self-implementations/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2026, "1.00"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/self-implementations/{id}/profit-reports", Profit(2025, "1.00"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Client("auditor").GetAsync($"/api/self-implementations/{id}")).StatusCode);
         // One self-implementation per listing.
         Assert.Equal(HttpStatusCode.Conflict, (await fixture.Client("university", owner).PostAsJsonAsync("/api/self-implementations", new { listingId })).StatusCode);
@@ -145,6 +158,6 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         });
         Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
         var (id, client) = await RegisterAsync(university);
-        Assert.Equal(100m, Amount((await ReportAsync(client, id, 2026, "1000.00"))["reward"]));
+        Assert.Equal(100m, Amount((await ReportAsync(client, id, 2025, "1000.00"))["reward"]));
     }
 }

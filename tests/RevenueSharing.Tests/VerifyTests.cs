@@ -4,7 +4,7 @@ using Platform.Testing;
 
 namespace RevenueSharing.Tests;
 
-/// <summary>domain.md §7: verification recomputes the chain and names the first entry that does not match.</summary>
+/// <summary>services/RevenueSharing/README.md §7: verification recomputes the chain and names the first entry that does not match.</summary>
 public class VerifyTests
 {
     /// <summary>A service on a database of its own: the chain is this test's alone.</summary>

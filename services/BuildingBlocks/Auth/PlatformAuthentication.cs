@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Platform.BuildingBlocks.Auth;
 
 /// <summary>
-/// JWT bearer validation exactly as api.md says, and one authorization policy per role.
+/// JWT bearer validation exactly as README.md (API conventions) says, and one authorization policy per role.
 /// Used by every service and the gateway: the gateway is not the only wall.
 /// </summary>
 public static class PlatformAuthentication

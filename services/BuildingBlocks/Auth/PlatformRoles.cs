@@ -1,6 +1,6 @@
 namespace Platform.BuildingBlocks.Auth;
 
-/// <summary>The four roles of api.md and the claims that carry them.</summary>
+/// <summary>The four roles of README.md (Actors, API conventions) and the claims that carry them.</summary>
 public static class PlatformRoles
 {
     public const string University = "university";

@@ -1,7 +1,7 @@
 namespace Platform.BuildingBlocks.Errors;
 
 /// <summary>
-/// A broken rule that needs state, policy or reference data (api.md: 422 with
+/// A broken rule that needs state, policy or reference data (README.md API conventions: 422 with
 /// <c>type</c> <c>/problems/{code}</c>), or another status with a code: 403, 404, 409.
 /// Thrown from domain or handlers; <see cref="ProblemExceptionHandler"/> turns it into problem details.
 /// </summary>
@@ -18,7 +18,7 @@ public class ProblemException(int status, string code, string title, string? det
     public static ProblemException Conflict(string code, string title, string? detail = null) => new(409, code, title, detail);
 }
 
-/// <summary>The request is wrong on its own (api.md: 400 with <c>errors</c> per field).</summary>
+/// <summary>The request is wrong on its own (README.md API conventions: 400 with <c>errors</c> per field).</summary>
 public sealed class RequestValidationException(IDictionary<string, string[]> errors)
     : Exception("The request is invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")))
 {

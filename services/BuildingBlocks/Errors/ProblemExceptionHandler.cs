@@ -38,10 +38,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             {
                 Status = 412, Type = "/problems/stale-version", Title = "The resource changed while the request ran.",
             },
+            // The database restarting, refusing connections or cancelling under load: nothing was committed, and the
+            // same request will succeed shortly. A retryable 503, never a 500 that looks like a defect.
+            _ when TransientFailures.IsTransient(exception) => new ProblemDetails
+            {
+                Status = 503, Type = "/problems/temporarily-unavailable", Title = "A service the request needs is briefly unavailable.",
+                Detail = $"Nothing was changed; retry after {TransientFailures.RetryAfterSeconds} seconds (with the same Idempotency-Key, if any).",
+            },
             _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
         if (details.Status == 500)
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+
+        else if (details.Status == 503)
+        {
+            logger.LogWarning(exception, "Transient failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         http.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext

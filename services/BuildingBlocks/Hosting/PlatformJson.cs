@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Platform.BuildingBlocks.Hosting;
 
 /// <summary>
-/// The wire format of api.md: camelCase, enums as snake_case strings, decimals (shares, rates)
+/// The wire format of the API (README.md API conventions): camelCase, enums as snake_case strings, decimals (shares, rates)
 /// as decimal strings, numbers strict (a string where a number belongs is a 400, not a guess).
 /// </summary>
 public static class PlatformJson

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,18 +14,22 @@ namespace Platform.BuildingBlocks.Idempotency;
 public sealed class IdempotentAttribute : Attribute;
 
 /// <summary>
-/// Idempotency-Key on creating POSTs (api.md), for every service: the same key and body from the same caller on
-/// the same route within 24 h replays the first answer and creates nothing; the same key with another body is
-/// 422 idempotency-key-reused; while the first request still runs, 409. The key row is claimed before the
-/// handler runs (a unique key), so two concurrent requests create one resource. Only successful answers are
-/// kept: a refused request (400, 409, 422 ...) frees its key, so a retry after the cause is fixed can succeed.
+/// Idempotency-Key on creating POSTs, for every service: the same key and body from the same caller on the same
+/// method and path within 24 h replays the first answer and creates nothing; the same key with another body is 422
+/// idempotency-key-reused; while the first request still runs, 409.
+/// <para>
+/// Crash safety: the request runs inside one database transaction that also stores its answer, so the effect and
+/// the key's record commit together or not at all. A retry after a crash at any point either replays the stored
+/// answer (the commit happened) or runs the request afresh (it did not). The "still running" marker is a
+/// transaction-scoped advisory lock: it dies with the request's connection, so a killed process never leaves a
+/// key blocked. Only successful answers are kept: a refused request (400, 409, 422 ...) rolls back and frees its key.
+/// </para>
 /// </summary>
 public sealed class IdempotencyMiddleware<TDbContext>(RequestDelegate next) where TDbContext : DbContext
 {
     public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
-    /// <summary>A claim older than this whose request never finished (a crash) is taken over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public async Task InvokeAsync(HttpContext http, TDbContext db, TimeProvider clock)
     {
@@ -35,42 +40,37 @@ public sealed class IdempotencyMiddleware<TDbContext>(RequestDelegate next) wher
             await next(http);
             return;
         }
-        if (key.Length > 200)
-            throw new RequestValidationException(new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] });
+        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                [Header] = [$"At most {MaxKeyLength} characters, no control characters (a UUID is a good key)."],
+            });
 
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
-        var user = http.User;
-        var scope = $"{user.Role()}:{user.Org()}:{user.FindFirst(PlatformRoles.SubjectClaim)?.Value} POST {route}";
+        var scope = ScopeOf(http);
         var hash = await HashBodyAsync(http.Request);
         var set = db.Set<IdempotencyRecord>();
         var now = clock.GetUtcNow();
 
-        var claimed = await TryClaimAsync(db, scope, key, hash, now);
-        if (!claimed)
+        await using var transaction = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        var free = await db.Database
+            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtextextended({scope + "\n" + key}, 0)) AS \"Value\"")
+            .SingleAsync(http.RequestAborted);
+        if (!free)
+            throw ProblemException.Conflict("idempotency-key-in-use", "A request with this Idempotency-Key is still running.",
+                "Retry once it has finished to get its answer.");
+        var existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (existing is not null && now - existing.CreatedAt <= Lifetime)
         {
-            var existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key);
-            if (existing is null || now - existing.CreatedAt > Lifetime || (existing.CompletedAt is null && now - existing.CreatedAt > AbandonedAfter))
-            {
-                // Freed meanwhile, expired, or abandoned by a crash: take the key over (only that very claim).
-                if (existing is not null)
-                    await set.Where(r => r.Scope == scope && r.Key == key && r.CreatedAt == existing.CreatedAt).ExecuteDeleteAsync();
-                claimed = await TryClaimAsync(db, scope, key, hash, now);
-                if (!claimed) existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key);
-            }
-            if (!claimed)
-            {
-                if (existing is not null && existing.RequestHash != hash)
-                    throw ProblemException.Rule("idempotency-key-reused", "The Idempotency-Key was used with another request body.",
-                        "Use a new key for a different request.");
-                if (existing?.CompletedAt is null)
-                    throw ProblemException.Conflict("idempotency-key-in-use", "A request with this Idempotency-Key is still running.",
-                        "Retry once it has finished to get its answer.");
-                await ReplayAsync(http, existing);
-                return;
-            }
+            if (existing.RequestHash != hash)
+                throw ProblemException.Rule("idempotency-key-reused", "The Idempotency-Key was used with another request body.",
+                    "Use a new key for a different request.");
+            await ReplayAsync(http, existing);
+            return;
         }
+        if (existing is not null) // expired: the key is free again
+            await set.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync(http.RequestAborted);
 
-        // Run the request, keeping a copy of its answer.
+        // Run the request inside the transaction, keeping a copy of its answer.
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -78,37 +78,45 @@ public sealed class IdempotencyMiddleware<TDbContext>(RequestDelegate next) wher
         {
             await next(http);
         }
-        catch
+        finally
         {
-            await set.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync();
             http.Response.Body = original;
-            throw;
         }
-        http.Response.Body = original;
-        buffer.Position = 0;
-        if (http.Response.StatusCode is >= 200 and < 300)
+        if (http.Response.StatusCode is < 200 or >= 300)
         {
-            var body = await new StreamReader(buffer).ReadToEndAsync();
+            await transaction.RollbackAsync(CancellationToken.None); // a refusal writes nothing and keeps no key
             buffer.Position = 0;
-            await set.Where(r => r.Scope == scope && r.Key == key).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.CompletedAt, clock.GetUtcNow())
-                .SetProperty(r => r.StatusCode, http.Response.StatusCode)
-                .SetProperty(r => r.ResponseBody, body)
-                .SetProperty(r => r.ContentType, http.Response.ContentType)
-                .SetProperty(r => r.Location, http.Response.Headers.Location.ToString())
-                .SetProperty(r => r.ETag, http.Response.Headers.ETag.ToString()));
+            await buffer.CopyToAsync(original);
+            return;
         }
-        else
-        {
-            await set.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync();
-        }
+
+        var body = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var location = http.Response.Headers.Location.ToString();
+        var etag = http.Response.Headers.ETag.ToString();
+        var contentType = http.Response.ContentType;
+        var completedAt = clock.GetUtcNow().ToUniversalTime();
+        // The handler has finished: its answer is stored and committed with its effect whatever the client does now.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO idempotency_keys (scope, key, request_hash, created_at, completed_at, status_code, response_body, content_type, location, e_tag)
+            VALUES ({scope}, {key}, {hash}, {now.ToUniversalTime()}, {completedAt}, {http.Response.StatusCode}, {body}, {contentType}, {location}, {etag})
+            """, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        await (http.RequestServices.GetService<IdempotencyFaultPoint>()?.AfterCommit(http) ?? Task.CompletedTask);
+        buffer.Position = 0;
         await buffer.CopyToAsync(original);
     }
 
-    /// <summary>Claims the key in its own statement (committed at once), so a concurrent request sees it.</summary>
-    private static async Task<bool> TryClaimAsync(TDbContext db, string scope, string key, string hash, DateTimeOffset now) =>
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ({scope}, {key}, {hash}, {now.ToUniversalTime()}) ON CONFLICT DO NOTHING") == 1;
+    /// <summary>
+    /// The caller (role, org, subject) and the actual method and path, hashed to a fixed length: the same key on
+    /// another deal's objections is another request, and a long subject cannot overflow the column.
+    /// </summary>
+    private static string ScopeOf(HttpContext http)
+    {
+        var user = http.User;
+        var identity = string.Join('\n', user.Role(), user.Org(), user.FindFirst(PlatformRoles.SubjectClaim)?.Value,
+            http.Request.Method, http.Request.PathBase + http.Request.Path);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+    }
 
     private static async Task<string> HashBodyAsync(HttpRequest request)
     {
@@ -127,6 +135,15 @@ public sealed class IdempotencyMiddleware<TDbContext>(RequestDelegate next) wher
         http.Response.ContentType = record.ContentType ?? "application/json";
         await http.Response.WriteAsync(record.ResponseBody ?? "");
     }
+}
+
+/// <summary>
+/// A test-only fault point: registered only by tests, it runs after an idempotent request's commit and before its
+/// answer is sent, so a test can "crash" the service in that window and prove that the retry replays.
+/// </summary>
+public sealed class IdempotencyFaultPoint(Func<HttpContext, Task> afterCommit)
+{
+    public Task AfterCommit(HttpContext http) => afterCommit(http);
 }
 
 public static class IdempotencyExtensions

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Platform.BuildingBlocks.Idempotency;
 
 /// <summary>
-/// The first answer to a creating POST with an Idempotency-Key, scoped to the caller and the route (api.md).
+/// The first answer to a creating POST with an Idempotency-Key, scoped to the caller and the route (README.md API conventions).
 /// A row without <see cref="CompletedAt"/> is a request still running.
 /// </summary>
 public sealed class IdempotencyRecord

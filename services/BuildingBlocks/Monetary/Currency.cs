@@ -2,7 +2,7 @@ namespace Platform.BuildingBlocks.Monetary;
 
 /// <summary>
 /// ISO 4217 currencies the platform accepts, with their minor-unit digits.
-/// Why a closed list: an unknown currency must be refused (api.md: 400), and the
+/// Why a closed list: an unknown currency must be refused (README.md API conventions: 400), and the
 /// minor digits decide how many decimals an amount may carry.
 /// </summary>
 public static class Currency

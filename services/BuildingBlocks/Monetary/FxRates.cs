@@ -13,7 +13,7 @@ public sealed class FxRate
 }
 
 /// <summary>
-/// Which rate applies (domain.md §3, api.md): the latest rate on or before the date, at most 7 days back; for one
+/// Which rate applies (services/RevenueSharing/README.md §3; services/CrossBorder/README.md, GET /api/fx-rates): the latest rate on or before the date, at most 7 days back; for one
 /// date, the latest recorded (a correction replaces a rate, the old one stays in history). None: null.
 /// </summary>
 public static class FxRateRule

@@ -4,7 +4,7 @@ namespace Platform.BuildingBlocks.Monetary;
 public sealed record ShareHolder(string PersonId, decimal Share);
 
 /// <summary>
-/// The largest-remainder split of domain.md §4: each part is the floor of share × total in whole
+/// The largest-remainder split of services/RevenueSharing/README.md §4: each part is the floor of share × total in whole
 /// units, and the units left over go one each to the largest remainders; ties go to the larger
 /// share, then to the smaller person id (ordinal). The parts always sum exactly to the total.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Platform.BuildingBlocks.Monetary;
 
 /// <summary>
-/// The one place money is rounded (domain.md §0): half away from zero to the minor unit,
+/// The one place money is rounded (README.md §0): half away from zero to the minor unit,
 /// except the reward pool, which rounds up. .NET's default banker's rounding is never used.
 /// </summary>
 public static class Rounding

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Platform.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Instants are stored in UTC (domain.md §0). Clients send times "ISO 8601 with offset" (api.md), e.g. +08:00;
+/// Instants are stored in UTC (README.md §0). Clients send times "ISO 8601 with offset" (README.md API conventions), e.g. +08:00;
 /// PostgreSQL's timestamptz takes only offset 0 through Npgsql, so every DateTimeOffset is converted on the way in.
 /// </summary>
 public static class UtcInstants

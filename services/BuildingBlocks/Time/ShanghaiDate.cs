@@ -1,6 +1,6 @@
 namespace Platform.BuildingBlocks.Time;
 
-/// <summary>A legal date is the Asia/Shanghai date of an instant (domain.md §0).</summary>
+/// <summary>A legal date is the Asia/Shanghai date of an instant (README.md §0).</summary>
 public static class ShanghaiDate
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

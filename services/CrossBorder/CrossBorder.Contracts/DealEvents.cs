@@ -75,7 +75,7 @@ public sealed record DealSnapshot
     public required string ExportControlClass { get; init; }
     public required RightsSnapshot Rights { get; init; }
     public required IReadOnlyList<IpAssetSnapshot> IpAssets { get; init; }
-    /// <summary>Frozen at conclusion; exchanges never receive them (domain.md §8).</summary>
+    /// <summary>Frozen at conclusion; exchanges never receive them (services/CrossBorder/README.md §8).</summary>
     public IReadOnlyList<ContributorSnapshot>? Contributors { get; init; }
     public required long DealVersion { get; init; }
 }

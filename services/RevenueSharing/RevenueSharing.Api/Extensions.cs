@@ -11,7 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // domain.md §7: the service's role may only INSERT and SELECT ledger rows (migration AppRole grants it).
+        // services/RevenueSharing/README.md §7: the service's role may only INSERT and SELECT ledger rows (migration AppRole grants it).
         builder.AddPlatformDbContext<RevenueDbContext>(sessionRole: RevenueDbContext.AppRole);
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x =>

@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Monetary;
 namespace RevenueSharing.Contracts;
 
 // Events of the revenue-sharing service: the ledger entries made, with the head after them.
-// They name people and their money, so they go to auditors only (domain.md §8).
+// They name people and their money, so they go to auditors only (services/CrossBorder/README.md §8).
 
 /// <summary>receipt.recorded</summary>
 public sealed record ReceiptRecorded

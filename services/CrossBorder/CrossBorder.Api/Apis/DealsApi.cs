@@ -73,7 +73,7 @@ public static class DealsApi
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { ConstraintName: "ux_deals_one_exclusive_concluded" })
         {
-            // domain.md §2, enforced by a unique index so that it holds under concurrency too.
+            // services/CrossBorder/README.md §2, enforced by a unique index so that it holds under concurrency too.
             throw ProblemException.Conflict("exclusive-deal-exists", "The listing already has a concluded transfer or exclusive licence.",
                 "At most one concluded transfer or exclusive_licence deal per listing.");
         }
@@ -110,7 +110,7 @@ public static class DealsApi
         return TypedResults.Ok(deal.Snapshot(withContributors: false));
     }
 
-    /// <summary>Deals of a listing or with a status, oldest first (api.md GET /api/deals?listingId=&amp;status=).</summary>
+    /// <summary>Deals of a listing or with a status, oldest first (services/CrossBorder/README.md GET /api/deals?listingId=&amp;status=).</summary>
     public static async Task<Ok<Page<DealSnapshot>>> ListDeals(Guid? listingId, string? status, int? limit, string? cursor,
         CrossBorderDbContext db, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ using Platform.BuildingBlocks.Hosting;
 namespace CrossBorder.Api.Apis;
 
 /// <summary>
-/// The event feed (domain.md §8): the last 30 days, oldest first, for reconciliation. An exchange sees the
+/// The event feed (services/CrossBorder/README.md §8): the last 30 days, oldest first, for reconciliation. An exchange sees the
 /// listing.*, valuation.completed and deal.* events of listings listed on it; an auditor sees every event,
 /// receipts, rewards and payouts included.
 /// </summary>
@@ -24,7 +24,7 @@ public static class EventsApi
         return app;
     }
 
-    /// <summary>Every event has id, type, occurredAt and data (api.md Events).</summary>
+    /// <summary>Every event has id, type, occurredAt and data (services/CrossBorder/README.md Events).</summary>
     public sealed record EventView(Guid Id, string Type, DateTimeOffset OccurredAt, JsonElement Data);
 
     /// <summary>
@@ -41,7 +41,7 @@ public static class EventsApi
         else if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
             after = -1;
         new ValidationErrors()
-            .Check(type is null || FeedEventTypes.IsKnown(type), "type", "An event type of api.md, e.g. deal.concluded.")
+            .Check(type is null || FeedEventTypes.IsKnown(type), "type", "An event type of the CrossBorder README, e.g. deal.concluded.")
             .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
             .Check(after >= 0, "cursor", "Not a cursor this API gave, nor the id of an event in the feed.")
             .ThrowIfAny();

@@ -2,6 +2,7 @@ using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
@@ -98,7 +99,7 @@ public static class ExchangesApi
             .ThrowIfAny();
         if (await db.Catalogue.AnyAsync(c => c.Item == body!.Item, ct))
             throw ProblemException.Conflict("catalogue-item-exists", "This catalogue item exists.");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Catalogue.Add(new CatalogueItem { Item = body!.Item, Class = body.Class, Title = body.Title });
         await db.SaveChangesAsync(ct); // placement reads the catalogue from the database
         var declaring = await db.Listings

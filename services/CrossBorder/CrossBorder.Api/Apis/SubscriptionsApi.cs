@@ -10,7 +10,7 @@ using Platform.BuildingBlocks.Hosting;
 
 namespace CrossBorder.Api.Apis;
 
-/// <summary>Webhook subscriptions of exchanges, their delivery log and manual redelivery (domain.md §8).</summary>
+/// <summary>Webhook subscriptions of exchanges, their delivery log and manual redelivery (services/CrossBorder/README.md §8).</summary>
 public static class SubscriptionsApi
 {
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
@@ -18,12 +18,12 @@ public static class SubscriptionsApi
         var api = app.MapGroup("/api/subscriptions").WithTags("Webhooks");
         api.MapPost("/", Create).RequireAuthorization(PlatformRoles.Exchange);
         api.MapGet("/", List).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
-        // Added beside api.md so that the Location of a created subscription answers.
+        // Added beside the contract (services/CrossBorder/README.md) so that the Location of a created subscription answers.
         api.MapGet("/{id:guid}", Get).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
         api.MapDelete("/{id:guid}", Delete).RequireAuthorization(PlatformRoles.Exchange);
         api.MapGet("/{id:guid}/deliveries", Deliveries).RequireRoles(PlatformRoles.Exchange, PlatformRoles.Auditor);
         api.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/retry", Retry).RequireAuthorization(PlatformRoles.Exchange);
-        // Added beside api.md: key rotation (domain.md §8, several signatures).
+        // Added beside the contract (services/CrossBorder/README.md): key rotation (§8, several signatures).
         api.MapPost("/{id:guid}/secret", RotateSecret).RequireAuthorization(PlatformRoles.Exchange);
         return app;
     }

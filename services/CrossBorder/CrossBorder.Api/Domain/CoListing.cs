@@ -1,7 +1,7 @@
 namespace CrossBorder.Api.Domain;
 
 /// <summary>
-/// Where a listing goes (domain.md §6): the exchanges it names; then along co_listing linkages between
+/// Where a listing goes (services/CrossBorder/README.md §6): the exchanges it names; then along co_listing linkages between
 /// domestic exchanges (when the linkage's condition holds); abroad only when the listing names the
 /// cross-border gateway and its technology is free, along the gateway's cross_border linkages.
 /// Every exchange of the registry gets a row, so a client sees why a listing is not somewhere.

@@ -10,7 +10,7 @@ public enum DealMode { Transfer, ExclusiveLicence, NonExclusiveLicence, Equity }
 
 public enum DealPricingMethod { Agreement, ExchangeListing, Auction }
 
-/// <summary>A deal on a listing (domain.md §2, §6). Its snapshot travels in every deal event.</summary>
+/// <summary>A deal on a listing (services/CrossBorder/README.md §2, §6). Its snapshot travels in every deal event.</summary>
 public sealed class Deal
 {
     public Guid Id { get; init; }

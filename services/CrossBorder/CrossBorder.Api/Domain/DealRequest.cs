@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Monetary;
 
 namespace CrossBorder.Api.Domain;
 
-/// <summary>The deal body as a client sends it (api.md).</summary>
+/// <summary>The deal body as a client sends it (services/CrossBorder/README.md).</summary>
 public sealed record DealRequest(
     Guid? ListingId,
     DealMode? Mode,

@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Hosting;
 
 namespace CrossBorder.Api.Domain;
 
-/// <summary>The rules of domain.md §2 and §6 that need state: each broken one is a 422 with its code.</summary>
+/// <summary>The rules of services/CrossBorder/README.md §2 and §6 that need state: each broken one is a 422 with its code.</summary>
 public static class DealRules
 {
     public const string Domestic = "CN";

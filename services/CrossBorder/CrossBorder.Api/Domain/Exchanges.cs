@@ -1,6 +1,6 @@
 namespace CrossBorder.Api.Domain;
 
-/// <summary>A technology exchange (domain.md §6): domestic (country CN) or a partner abroad.</summary>
+/// <summary>A technology exchange (services/CrossBorder/README.md §6): domestic (country CN) or a partner abroad.</summary>
 public sealed class Exchange
 {
     public required string Code { get; init; }

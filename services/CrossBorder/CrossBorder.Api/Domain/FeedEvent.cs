@@ -1,7 +1,7 @@
 namespace CrossBorder.Api.Domain;
 
 /// <summary>
-/// One event of the feed (api.md GET /api/events, domain.md §8), kept 30 days for reconciliation. Exchanges see the
+/// One event of the feed (services/CrossBorder/README.md GET /api/events, §8), kept 30 days for reconciliation. Exchanges see the
 /// events of listings listed on them (VisibleTo, fixed when the event is recorded); auditors see every event.
 /// Data is the event's data as clients receive it: listing and deal snapshots without contributors.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class FeedEvent
 
 public static class FeedEventTypes
 {
-    /// <summary>What exchanges receive (domain.md §8): never receipts, rewards or payouts, which name people and their money.</summary>
+    /// <summary>What exchanges receive (services/CrossBorder/README.md §8): never receipts, rewards or payouts, which name people and their money.</summary>
     public static readonly IReadOnlySet<string> ForExchanges = new HashSet<string>(StringComparer.Ordinal)
     {
         "listing.published", "listing.updated", "listing.withdrawn", "valuation.completed",

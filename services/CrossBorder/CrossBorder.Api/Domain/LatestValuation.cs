@@ -16,7 +16,7 @@ public sealed class LatestValuation
 }
 
 /// <summary>
-/// Valuation is advisory (domain.md §2): a price below the latest valuation's P10 is flagged, never refused.
+/// Valuation is advisory (services/CrossBorder/README.md §2): a price below the latest valuation's P10 is flagged, never refused.
 /// Different currencies compare in CNY at the rates of the conclusion date (the latest within 7 days); without
 /// such a rate no flag is raised (nothing false is claimed).
 /// </summary>

@@ -11,9 +11,9 @@ public sealed class CalendarDay
 }
 
 /// <summary>
-/// Public notice (公示) of an agreement-priced deal (domain.md §2): it starts on the next working day after the
+/// Public notice (公示) of an agreement-priced deal (services/CrossBorder/README.md §2): it starts on the next working day after the
 /// deal is recorded and lasts the unit's publicityWorkingDays (15 by default), ending at 24:00 Asia/Shanghai of its
-/// last working day. Working days: Monday to Friday, minus holidays, plus make-up days (domain.md §0).
+/// last working day. Working days: Monday to Friday, minus holidays, plus make-up days (README.md §0).
 /// </summary>
 public static class PublicNotice
 {

@@ -5,11 +5,11 @@ namespace CrossBorder.Api.Domain;
 
 public enum RegistrationKind { TechContract, ExportContract }
 
-/// <summary>The registration body (api.md).</summary>
+/// <summary>The registration body (services/CrossBorder/README.md).</summary>
 public sealed record RegistrationRequest(RegistrationKind? Kind, string? Number, DateTimeOffset? RegisteredAt);
 
 /// <summary>
-/// Contract registrations of a deal (domain.md §6): tech_contract (技术合同认定登记, domestic, for the 50% tax base)
+/// Contract registrations of a deal (services/CrossBorder/README.md §6): tech_contract (技术合同认定登记, domestic, for the 50% tax base)
 /// and export_contract (技术进出口合同登记) for a cross-border deal, due within 60 days of the contract taking
 /// effect (the conclusion unless the deal gives contractEffectiveAt): later is flagged registration_late.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace CrossBorder.Api.Domain;
 
 /// <summary>
-/// Server-side request forgery checks of webhook URLs (domain.md §8): https only, and no loopback, private,
+/// Server-side request forgery checks of webhook URLs (services/CrossBorder/README.md §8): https only, and no loopback, private,
 /// link-local or otherwise internal address, unless the operator allows loopback (Webhooks:AllowLoopback, set by
 /// ./platform up so an exchange can try its receiver on its own machine; then http is allowed on loopback only).
 /// The addresses are checked when a subscription is made and again on every connection (DNS may change).

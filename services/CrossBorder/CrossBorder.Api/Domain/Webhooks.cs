@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace CrossBorder.Api.Domain;
 
-/// <summary>An exchange's webhook endpoint and the event types it receives (Standard Webhooks 1.0, domain.md §8).</summary>
+/// <summary>An exchange's webhook endpoint and the event types it receives (Standard Webhooks 1.0, services/CrossBorder/README.md §8).</summary>
 public sealed class WebhookSubscription
 {
     public Guid Id { get; init; }
@@ -70,7 +70,7 @@ public sealed class WebhookAttempt
     public int DurationMs { get; init; }
 }
 
-/// <summary>domain.md §8: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after each failure.</summary>
+/// <summary>services/CrossBorder/README.md §8: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after each failure.</summary>
 public static class WebhookRetrySchedule
 {
     public static readonly IReadOnlyList<TimeSpan> Delays =

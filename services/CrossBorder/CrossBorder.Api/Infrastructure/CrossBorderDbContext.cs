@@ -74,7 +74,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.Price);
             e.HasIndex(x => new { x.ListingId, x.Status });
-            // domain.md §2: at most one concluded transfer or exclusive licence per listing, enforced by the database.
+            // services/CrossBorder/README.md §2: at most one concluded transfer or exclusive licence per listing, enforced by the database.
             e.HasIndex(x => x.ListingId).IsUnique()
                 .HasFilter("status = 'Concluded' AND mode IN ('Transfer', 'ExclusiveLicence')")
                 .HasDatabaseName("ux_deals_one_exclusive_concluded");

@@ -7,7 +7,7 @@ using Platform.BuildingBlocks.Messaging;
 namespace CrossBorder.Api.Infrastructure;
 
 /// <summary>
-/// Concludes an agreement-priced deal whose notice has ended with no open objection (domain.md §2). If another
+/// Concludes an agreement-priced deal whose notice has ended with no open objection (services/CrossBorder/README.md §2). If another
 /// transfer or exclusive licence concluded on the listing meanwhile, the deal is cancelled instead.
 /// </summary>
 public static class DealConclusion

@@ -46,7 +46,7 @@ public static class EventFeed
         await RecordAsync(db, id, type, occurredAt, deal.ListingId, deal, visible, clock, ct);
     }
 
-    /// <summary>The exchanges a listing is listed on now (domain.md §8: "of listings listed on them").</summary>
+    /// <summary>The exchanges a listing is listed on now (services/CrossBorder/README.md §8: "of listings listed on them").</summary>
     public static async Task<List<string>> VisibleExchangesAsync(CrossBorderDbContext db, Guid listingId, CancellationToken ct) =>
         await db.ExchangeListings.AsNoTracking().Where(e => e.ListingId == listingId && e.Status == ExchangeListing.Listed)
             .Select(e => e.Exchange).ToListAsync(ct);
@@ -60,7 +60,7 @@ public static class EventFeed
         ["data"] = JsonNode.Parse(e.Data),
     }.ToJsonString();
 
-    /// <summary>Contributors name people: clients get listing and deal snapshots without them (api.md Events).</summary>
+    /// <summary>Contributors name people: clients get listing and deal snapshots without them (services/CrossBorder/README.md Events).</summary>
     private static string WithoutContributors(object data)
     {
         var node = JsonSerializer.SerializeToNode(data, data.GetType(), PlatformJson.Options)!;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrossBorder.Api.Infrastructure;
 
 /// <summary>
-/// The feed keeps 30 days (domain.md §8): once an hour, events older than that, and their delivery log, are removed.
+/// The feed keeps 30 days (services/CrossBorder/README.md §8): once an hour, events older than that, and their delivery log, are removed.
 /// A day of slack keeps an event that is still being retried (the last retry is 24 h after the ninth).
 /// </summary>
 public sealed class FeedRetentionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FeedRetentionJob> logger) : BackgroundService

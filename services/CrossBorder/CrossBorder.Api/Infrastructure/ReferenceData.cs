@@ -3,7 +3,7 @@ using CrossBorder.Api.Domain;
 namespace CrossBorder.Api.Infrastructure;
 
 /// <summary>
-/// Reference data seeded by migration (domain.md §6): the three Shanghai exchanges, SSTPE as the
+/// Reference data seeded by migration (services/CrossBorder/README.md §6): the three Shanghai exchanges, SSTPE as the
 /// cross-border gateway, and partner exchanges abroad in South-South countries. Admins add more.
 /// The partner exchanges are illustrative reference rows for a local platform, not real institutions' codes.
 /// </summary>

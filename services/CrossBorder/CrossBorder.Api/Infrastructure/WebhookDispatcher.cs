@@ -10,7 +10,7 @@ using StandardWebhooks;
 namespace CrossBorder.Api.Infrastructure;
 
 /// <summary>
-/// Sends due webhook deliveries (domain.md §8). Deliveries are claimed from PostgreSQL (FOR UPDATE SKIP LOCKED, with a
+/// Sends due webhook deliveries (services/CrossBorder/README.md §8). Deliveries are claimed from PostgreSQL (FOR UPDATE SKIP LOCKED, with a
 /// lease, so several instances share the work and a crash mid-attempt only delays a retry); each is sent on its own,
 /// up to MaxConcurrency at once, so a slow or dead endpoint delays only its own deliveries, never the event flow.
 /// </summary>
@@ -124,7 +124,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         }
         else if (status == StatusCodes.Status410Gone)
         {
-            // domain.md §8: the receiver says the endpoint is gone for good; its other deliveries close with it.
+            // services/CrossBorder/README.md §8: the receiver says the endpoint is gone for good; its other deliveries close with it.
             if (subscription.Status == WebhookSubscription.Active)
             {
                 subscription.Status = WebhookSubscription.Disabled;

@@ -6,7 +6,7 @@ using RevenueSharing.Contracts;
 
 namespace CrossBorder.Api.Messaging;
 
-// Receipts, rewards and payouts name people and their money: they go to the auditors' feed only (domain.md §8),
+// Receipts, rewards and payouts name people and their money: they go to the auditors' feed only (services/CrossBorder/README.md §8),
 // never to an exchange's feed or webhooks.
 
 public sealed class ReceiptRecordedFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<ReceiptRecordedFeedConsumer> logger)

@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Hosting;
 
 namespace Listing.Api.Apis;
 
-// What clients see (api.md), and the snapshot events carry.
+// What clients see (services/Listing/README.md), and the snapshot events carry.
 
 public sealed record InventionView(
     Guid Id, string UniversityId, string Title, string Abstract, string Field, string? IpcClass, int Trl,

@@ -1,6 +1,6 @@
 namespace Listing.Api.Domain;
 
-/// <summary>An invention of one university (domain.md §1). Value parts are immutable records.</summary>
+/// <summary>An invention of one university (services/Listing/README.md §1). Value parts are immutable records.</summary>
 public sealed class Invention
 {
     public Guid Id { get; init; }

@@ -1,6 +1,6 @@
 namespace Listing.Api.Domain;
 
-// The invention body as a client sends it (api.md). Every field is nullable so a missing one
+// The invention body as a client sends it (services/Listing/README.md). Every field is nullable so a missing one
 // becomes a 400 naming it instead of a deserialisation failure without a field name.
 
 public sealed record InventionRequest(

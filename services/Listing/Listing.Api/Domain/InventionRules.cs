@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Errors;
 namespace Listing.Api.Domain;
 
 /// <summary>
-/// The rules of domain.md §1 on an invention as submitted. Each broken rule is a 400 naming the field.
+/// The rules of services/Listing/README.md §1 on an invention as submitted. Each broken rule is a 400 naming the field.
 /// </summary>
 public static class InventionRules
 {

@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Monetary;
 namespace Listing.Api.Domain;
 
 /// <summary>
-/// A listing: an invention offered on exchanges (domain.md §2). Lifecycle draft → published → withdrawn;
+/// A listing: an invention offered on exchanges (services/Listing/README.md §2). Lifecycle draft → published → withdrawn;
 /// deal events move it to transferred or licensed_exclusively.
 /// </summary>
 public sealed class ListingOffer
@@ -43,7 +43,7 @@ public sealed class ListingOffer
     }
 
     /// <summary>
-    /// deal.concluded: a concluded transfer or exclusive licence ends the offer (domain.md §2).
+    /// deal.concluded: a concluded transfer or exclusive licence ends the offer (services/Listing/README.md §2).
     /// Returns whether the listing changed.
     /// </summary>
     public bool EndOfferBy(string dealMode, DateTimeOffset now)

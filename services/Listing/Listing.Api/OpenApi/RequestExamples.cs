@@ -5,7 +5,7 @@ namespace Listing.Api.OpenApi;
 
 /// <summary>
 /// Request examples in the OpenAPI document, so that a transfer office can write its client from the document
-/// alone (issue: "OpenAPI document for the service, with examples"). The bodies are api.md's.
+/// alone (issue: "OpenAPI document for the service, with examples"). The bodies are those of services/Listing/README.md.
 /// </summary>
 public static class RequestExamples
 {

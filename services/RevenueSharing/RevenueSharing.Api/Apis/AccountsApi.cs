@@ -42,7 +42,7 @@ public static class AccountsApi
     public static async Task<Ok<DealAccountView>> GetAccount(Guid dealId, ClaimsPrincipal user, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct);
-        // Another university's deal account is 404, so that its existence does not leak (api.md).
+        // Another university's deal account is 404, so that its existence does not leak (README.md API conventions).
         if (account is null || !(user.IsInRole(PlatformRoles.Auditor) || user.IsUniversity(account.UniversityId)))
             throw ProblemException.NotFound("Deal account");
         return TypedResults.Ok(await BuildAsync(db, account, clock.GetUtcNow(), ct));
@@ -63,7 +63,7 @@ public static class AccountsApi
         var contributors = account.Contributors.Select(c =>
         {
             var mine = views.Where(p => p.PersonId == c.PersonId).ToList();
-            // The taxable base is provisional (as if paid now) until a payout is paid, then fixed (domain.md §5).
+            // The taxable base is provisional (as if paid now) until a payout is paid, then fixed (services/RevenueSharing/README.md §5).
             return new ContributorAccount(c.PersonId, c.Share, Money.Cny(mine.Sum(p => p.Amount.Amount)),
                 Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)),
                 account.EquityTotalShares is null ? null : grants.Where(g => g.PersonId == c.PersonId && !g.Withheld).Sum(g => g.Shares));
@@ -77,12 +77,19 @@ public static class AccountsApi
                 Detail = $"Withheld for the unit to settle otherwise: {string.Join(", ", withheld.Select(g => $"{g.PersonId} {g.Shares} shares"))} (unit head).",
             },
         };
+        var leadersUnpublicised = facts.LeadersGrantedWithoutPublicity(grants, now).ToList();
+        if (leadersUnpublicised.Count > 0)
+            equityFlags = [.. equityFlags, new FlagSnapshot
+            {
+                Code = PayoutFlags.PublicityMissing,
+                Detail = $"Equity granted to {string.Join(", ", leadersUnpublicised)} (leadership post) with no publicity record naming them.",
+            }];
         var flags = account.Flags.Concat(equityFlags).Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
             .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
         var equity = account.EquityTotalShares is { } total
             ? new EquityView(total, RewardCalculation.UnitShares(total, account.Rights), grants.Sum(g => g.Shares), withheld.Sum(g => g.Shares))
             : null;
-        // domain.md §7: compliant when distributed ≥ floor × net (for equity: reward shares ≥ floor × shares received)
+        // services/RevenueSharing/README.md §7: compliant when distributed ≥ floor × net (for equity: reward shares ≥ floor × shares received)
         // and no flag other than below_p10.
         var rewardEnough = equity is null
             ? totals.Distributed >= account.Floor * Math.Max(net, 0m)

@@ -16,7 +16,7 @@ public static class IncomeApi
     {
         app.MapPost("/api/receipts", RecordReceipt).WithTags("Income").RequireRoles(PlatformRoles.University, PlatformRoles.Exchange).Idempotent();
         app.MapPost("/api/costs", RecordCost).WithTags("Income").RequireAuthorization(PlatformRoles.University).Idempotent();
-        // Added beside api.md so that the Location of a created receipt or cost answers.
+        // Added beside the contract (services/RevenueSharing/README.md) so that the Location of a created receipt or cost answers.
         app.MapGet("/api/receipts/{id:guid}", GetReceipt).WithTags("Income")
             .RequireRoles(PlatformRoles.University, PlatformRoles.Exchange, PlatformRoles.Auditor);
         app.MapGet("/api/costs/{id:guid}", GetCost).WithTags("Income").RequireRoles(PlatformRoles.University, PlatformRoles.Auditor);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
@@ -14,7 +15,7 @@ using RevenueSharing.Contracts;
 
 namespace RevenueSharing.Api.Apis;
 
-/// <summary>Payouts (one per contributor per distribution), their payment, and publicity records (domain.md §5).</summary>
+/// <summary>Payouts (one per contributor per distribution), their payment, and publicity records (services/RevenueSharing/README.md §5).</summary>
 public static class PayoutsApi
 {
     public static IEndpointRouteBuilder MapPayoutsApi(this IEndpointRouteBuilder app)
@@ -23,6 +24,10 @@ public static class PayoutsApi
         app.MapPost("/api/payouts/{id:guid}/pay", Pay).WithTags("Payouts").RequireAuthorization(PlatformRoles.University);
         app.MapPost("/api/revenue/deals/{dealId:guid}/publicity", RecordPublicity).WithTags("Payouts")
             .RequireAuthorization(PlatformRoles.University).Idempotent();
+        app.MapGet("/api/revenue/deals/{dealId:guid}/publicity", ListPublicity).WithTags("Payouts")
+            .RequireRoles(PlatformRoles.University, PlatformRoles.Auditor);
+        app.MapGet("/api/revenue/deals/{dealId:guid}/publicity/{id:guid}", GetPublicity).WithTags("Payouts")
+            .RequireRoles(PlatformRoles.University, PlatformRoles.Auditor);
         return app;
     }
 
@@ -34,29 +39,49 @@ public static class PayoutsApi
 
     public sealed record PayRequest(DateTimeOffset? PaidAt, string? BankReference);
 
-    public sealed record PublicityRequest(IReadOnlyList<string>? PersonIds, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reference);
+    public sealed record PublicityPersonRequest(string? PersonId, Money? Amount);
 
-    /// <summary>What the tax rule and the flags need to know about a deal.</summary>
-    public sealed record DealFacts(DealAccount Account, HashSet<string> OnPublicity)
+    /// <summary>The persons with the reward amounts published for them (CNY), and the period of the notice.</summary>
+    public sealed record PublicityRequest(IReadOnlyList<PublicityPersonRequest>? Persons, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reference);
+
+    public sealed record PublicityView(Guid Id, Guid DealId, IReadOnlyList<PublicityPersonView> Persons, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+        string Reference, DateTimeOffset CreatedAt)
+    {
+        public static PublicityView From(PublicityRecord r) => new(r.Id, r.DealId,
+            r.Persons.Select(p => new PublicityPersonView(p.PersonId, Money.Cny(p.Amount))).ToList(), r.StartsAt, r.EndsAt, r.Reference, r.CreatedAt);
+    }
+
+    public sealed record PublicityPersonView(string PersonId, Money Amount);
+
+    /// <summary>What the tax rule and the flags need to know about a deal: its account and publicity records.</summary>
+    public sealed record DealFacts(DealAccount Account, IReadOnlyList<PublicityRecord> Publicity)
     {
         public static async Task<DealFacts> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct) =>
-            new(account, (await db.PublicityRecords.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct))
-                .SelectMany(p => p.PersonIds).ToHashSet(StringComparer.Ordinal));
+            new(account, await db.PublicityRecords.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct));
 
-        public bool NeedsPublicity(string personId) =>
-            Account.Contributors.Any(c => c.PersonId == personId && c.LeadershipPost) && !OnPublicity.Contains(personId);
+        private bool IsLeader(string personId) => Account.Contributors.Any(c => c.PersonId == personId && c.LeadershipPost);
+
+        /// <summary>A leader's payment needs a record naming them with at least the amount, its period ended before paidAt.</summary>
+        public bool NeedsPublicity(Payout p, DateTimeOffset paidAt) =>
+            IsLeader(p.PersonId) && !PublicityRules.Covers(Publicity, p.PersonId, p.Amount, paidAt);
+
+        /// <summary>Equity granted to a leader without a record naming them (README §5).</summary>
+        public IEnumerable<string> LeadersGrantedWithoutPublicity(IEnumerable<EquityGrant> grants, DateTimeOffset now) =>
+            grants.Where(g => !g.Withheld && g.Shares > 0 && IsLeader(g.PersonId) && !PublicityRules.Names(Publicity, g.PersonId, now))
+                .Select(g => g.PersonId);
 
         public decimal TaxableBaseOf(Payout p, DateTimeOffset paidAt) => p.TaxableBase ?? Domain.TaxableBase.Of(p.Amount,
             Domain.TaxableBase.HalfApplies(Account.Mode, Account.IpAssets, Account.HasRegistration("tech_contract"),
-                OnPublicity.Contains(p.PersonId), p.ReceivedAt, paidAt));
+                PublicityRules.Covers(Publicity, p.PersonId, p.Amount, paidAt), p.ReceivedAt, paidAt));
 
         public PayoutView View(Payout p, DateTimeOffset now)
         {
             var flags = new List<FlagView>();
             if (PayoutFlags.IsOverdue(p, ShanghaiDate.Of(now)))
                 flags.Add(new(PayoutFlags.Overdue, $"Due on {p.DueOn:yyyy-MM-dd}, unpaid."));
-            if (p.Status == "due" && NeedsPublicity(p.PersonId))
-                flags.Add(new(PayoutFlags.PublicityMissing, $"{p.PersonId} holds a leadership post: a publicity record must come before payment."));
+            if (p.Status == "due" && NeedsPublicity(p, now))
+                flags.Add(new(PayoutFlags.PublicityMissing,
+                    $"{p.PersonId} holds a leadership post: a publicity record naming them with at least {p.Amount:0.00} CNY must end before payment."));
             return new PayoutView(p.Id, p.DealId, p.DistributionId, p.PersonId, Money.Cny(p.Amount), p.DueOn, p.Status, p.PaidAt, p.BankReference,
                 Money.Cny(TaxableBaseOf(p, p.PaidAt ?? now)), p.TaxableBase is not null, flags);
         }
@@ -97,17 +122,25 @@ public static class PayoutsApi
             .Check(body?.PaidAt is not null, "paidAt", "Required: ISO 8601 with offset.")
             .Check(body?.BankReference is { Length: > 0 and <= 100 }, "bankReference", "Required, at most 100 characters.")
             .ThrowIfAny();
-        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ProblemException.NotFound("Payout");
+        if (body!.PaidAt > clock.GetUtcNow() + PayoutRules.ClockSkew)
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["paidAt"] = [$"Not in the future: a payment is recorded once made (tolerance {PayoutRules.ClockSkew.TotalMinutes:0} minutes of clock skew)."],
+            });
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // The row lock makes concurrent payments of one payout queue up: the first pays, the next sees it paid (409).
+        var payout = await db.Payouts.FromSql($"SELECT * FROM payouts WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
+            ?? throw ProblemException.NotFound("Payout");
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.DealId == payout.DealId, ct);
         if (!user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Payout"); // another tenant's: not found
         if (payout.Status == "paid")
             throw ProblemException.Conflict("payout-already-paid", "The payout is already paid.", $"Paid on {payout.PaidAt:O}, reference {payout.BankReference}.");
         var facts = await DealFacts.LoadAsync(db, account, ct);
-        if (facts.NeedsPublicity(payout.PersonId))
+        if (facts.NeedsPublicity(payout, body.PaidAt!.Value))
             throw ProblemException.Rule("publicity-missing", "A contributor with a leadership post needs a publicity record before payment.",
-                $"Record the publicity (POST /api/revenue/deals/{account.DealId}/publicity) listing {payout.PersonId} first (上海市促进科技成果转化条例 Art. 39).");
+                $"Record the publicity (POST /api/revenue/deals/{account.DealId}/publicity) naming {payout.PersonId} with at least "
+                + $"{payout.Amount:0.00} CNY, for a period that ends before paidAt (上海市促进科技成果转化条例 Art. 39).");
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         payout.Status = "paid";
         payout.PaidAt = body!.PaidAt;
         payout.BankReference = body.BankReference!.Trim();
@@ -123,27 +156,56 @@ public static class PayoutsApi
         return TypedResults.Ok(facts.View(payout, clock.GetUtcNow()));
     }
 
-    public static async Task<Created<PublicityRecord>> RecordPublicity(Guid dealId, PublicityRequest? body, ClaimsPrincipal user,
+    public static async Task<Created<PublicityView>> RecordPublicity(Guid dealId, PublicityRequest? body, ClaimsPrincipal user,
         RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         new ValidationErrors()
-            .Check(body?.PersonIds is { Count: > 0 } ids && ids.All(p => !string.IsNullOrWhiteSpace(p)), "personIds", "At least one person id.")
+            .Check(body?.Persons is { Count: > 0 } persons && persons.All(p => !string.IsNullOrWhiteSpace(p?.PersonId)), "persons",
+                "At least one person: {\"personId\", \"amount\": {\"amount\": \"1000.00\", \"currency\": \"CNY\"}}.")
+            .Check(body?.Persons is null || body.Persons.All(p => p?.Amount is { Currency: Currency.Cny, Amount: >= 0m }), "persons[].amount",
+                "Required for each person: the reward published for them, in CNY, not negative.")
+            .Check(body?.Persons is null || body.Persons.Where(p => p is not null).Select(p => p.PersonId).Distinct().Count() == body.Persons.Count,
+                "persons", "Each person once.")
             .Check(body?.StartsAt is not null, "startsAt", "Required.")
             .Check(body?.EndsAt is not null && body.EndsAt > body.StartsAt, "endsAt", "Required, after startsAt.")
             .Check(body?.Reference is { Length: > 0 and <= 200 }, "reference", "Required: where the notice was published, at most 200 characters.")
             .ThrowIfAny();
         var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct);
         if (account is null || !user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Deal account");
-        var unknown = body!.PersonIds!.Where(p => account.Contributors.All(c => c.PersonId != p)).ToList();
+        var unknown = body!.Persons!.Select(p => p.PersonId!).Where(p => account.Contributors.All(c => c.PersonId != p)).ToList();
         if (unknown.Count > 0)
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["personIds"] = [$"Not contributors of the deal: {string.Join(", ", unknown)}."] });
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["persons"] = [$"Not contributors of the deal: {string.Join(", ", unknown)}."] });
         var record = new PublicityRecord
         {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()), DealId = dealId, PersonIds = body.PersonIds!, StartsAt = body.StartsAt!.Value,
-            EndsAt = body.EndsAt!.Value, Reference = body.Reference!, CreatedAt = clock.GetUtcNow(),
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), DealId = dealId,
+            Persons = body.Persons!.Select(p => new PublicityPerson(p.PersonId!.Trim(), p.Amount!.Value.Amount)).ToList(),
+            StartsAt = body.StartsAt!.Value, EndsAt = body.EndsAt!.Value, Reference = body.Reference!, CreatedAt = clock.GetUtcNow(),
         };
         db.PublicityRecords.Add(record);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/revenue/deals/{dealId}/publicity/{record.Id}", record);
+        return TypedResults.Created($"/api/revenue/deals/{dealId}/publicity/{record.Id}", PublicityView.From(record));
+    }
+
+    /// <summary>A deal's publicity records, to its university and auditors (the Location of the POST answers here).</summary>
+    public static async Task<Ok<IReadOnlyList<PublicityView>>> ListPublicity(Guid dealId, ClaimsPrincipal user, RevenueDbContext db, CancellationToken ct)
+    {
+        await RequireReadableAsync(db, dealId, user, ct);
+        var records = await db.PublicityRecords.AsNoTracking().Where(r => r.DealId == dealId).OrderBy(r => r.Id).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<PublicityView>>(records.Select(PublicityView.From).ToList());
+    }
+
+    public static async Task<Ok<PublicityView>> GetPublicity(Guid dealId, Guid id, ClaimsPrincipal user, RevenueDbContext db, CancellationToken ct)
+    {
+        await RequireReadableAsync(db, dealId, user, ct);
+        var record = await db.PublicityRecords.AsNoTracking().SingleOrDefaultAsync(r => r.DealId == dealId && r.Id == id, ct)
+            ?? throw ProblemException.NotFound("Publicity record");
+        return TypedResults.Ok(PublicityView.From(record));
+    }
+
+    private static async Task RequireReadableAsync(RevenueDbContext db, Guid dealId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.DealId == dealId, ct);
+        if (account is null || !(user.IsInRole(PlatformRoles.Auditor) || user.IsUniversity(account.UniversityId)))
+            throw ProblemException.NotFound("Deal account"); // another university's: its existence does not leak
     }
 }

@@ -24,11 +24,21 @@ public static class PoliciesApi
         return app;
     }
 
-    public sealed record PolicyView(string UniversityId, int Version, decimal RewardShare, RemainderSplit Remainder, int PayoutDeadlineDays,
-        int PublicityWorkingDays, decimal SelfImplementationShare, DateOnly? EffectiveFrom, string Jurisdiction, decimal Floor)
+    /// <summary>
+    /// A version as stored, with the jurisdiction's floor now: <c>inForce</c> is false for a version whose reward share
+    /// has fallen below the floor since it was saved, and <c>rewardShareApplied</c> is what a deal concluding now uses.
+    /// </summary>
+    public sealed record PolicyView(string UniversityId, int Version, decimal RewardShare, decimal RewardShareApplied, bool InForce,
+        string? NotInForceReason, RemainderSplit Remainder, int PayoutDeadlineDays, int PublicityWorkingDays, decimal SelfImplementationShare,
+        DateOnly? EffectiveFrom, string Jurisdiction, decimal Floor)
     {
-        public static PolicyView From(Policy p, Jurisdiction j) => new(p.UniversityId, p.Version, p.RewardShare, p.Remainder,
-            p.PayoutDeadlineDays, p.PublicityWorkingDays, p.SelfImplementationShare, p.Version == 0 ? null : p.EffectiveFrom, j.Code, j.Floor);
+        public static PolicyView From(Policy p, Jurisdiction j)
+        {
+            var inForce = p.RewardShare >= j.Floor;
+            return new(p.UniversityId, p.Version, p.RewardShare, PolicyRules.RewardShareApplied(p.RewardShare, j.Floor), inForce,
+                inForce ? null : $"rewardShare {p.RewardShare} is below {j.Floor}, the floor of {j.Code} now: deals use the floor.",
+                p.Remainder, p.PayoutDeadlineDays, p.PublicityWorkingDays, p.SelfImplementationShare, p.Version == 0 ? null : p.EffectiveFrom, j.Code, j.Floor);
+        }
     }
 
     public sealed record PolicyPage(PolicyView Current, IReadOnlyList<PolicyView> Versions);
@@ -43,7 +53,7 @@ public static class PoliciesApi
     public static async Task<Ok<PolicyPage>> GetPolicy(string university, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var jurisdiction = await Policies.JurisdictionOfAsync(db, university, ct);
-        var (current, _) = await Policies.InForceAsync(db, university, ShanghaiDate.Of(clock.GetUtcNow()), ct);
+        var current = (await Policies.InForceAsync(db, university, clock.GetUtcNow(), ct)).Policy;
         var versions = await db.Policies.AsNoTracking().Where(p => p.UniversityId == university).OrderBy(p => p.Version).ToListAsync(ct);
         return TypedResults.Ok(new PolicyPage(PolicyView.From(current, jurisdiction), versions.Select(v => PolicyView.From(v, jurisdiction)).ToList()));
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Idempotency;
@@ -14,7 +15,7 @@ using RevenueSharing.Contracts;
 namespace RevenueSharing.Api.Apis;
 
 /// <summary>
-/// Self-implementation (domain.md §4): the unit implements the invention itself, reports operating profit yearly,
+/// Self-implementation (services/RevenueSharing/README.md §4): the unit implements the invention itself, reports operating profit yearly,
 /// and rewards the contributors at least 5% of each year's profit for 5 years from the first profitable year.
 /// </summary>
 public static class SelfImplementationsApi
@@ -23,7 +24,7 @@ public static class SelfImplementationsApi
     {
         app.MapPost("/api/self-implementations", Register).WithTags("Self-implementation")
             .RequireAuthorization(PlatformRoles.University).Idempotent();
-        // Added beside api.md so that the Location of a registration answers.
+        // Added beside the contract (services/RevenueSharing/README.md) so that the Location of a registration answers.
         app.MapGet("/api/self-implementations/{id:guid}", Get).WithTags("Self-implementation")
             .RequireRoles(PlatformRoles.University, PlatformRoles.Auditor);
         app.MapPost("/api/self-implementations/{id:guid}/profit-reports", ReportProfit).WithTags("Self-implementation")
@@ -53,7 +54,7 @@ public static class SelfImplementationsApi
             throw SelfImplementationRecorded();
 
         var now = clock.GetUtcNow();
-        var (policy, _) = await Policies.InForceAsync(db, university, ShanghaiDate.Of(now), ct);
+        var policy = (await Policies.InForceAsync(db, university, now, ct)).Policy;
         var s = listing.Snapshot;
         var account = new DealAccount
         {
@@ -89,7 +90,7 @@ public static class SelfImplementationsApi
         if (!user.IsUniversity(account.UniversityId))
             throw ProblemException.Forbidden("Only the owning university reports the operating profit.");
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         await ledger.LockHeadAsync(ct); // serialises reports: the order and the first profitable year are read under the lock
         var reports = await ReportsAsync(db, id, ct);
         var year = body!.Year!.Value;
@@ -104,7 +105,8 @@ public static class SelfImplementationsApi
         if (reward > 0)
         {
             // Paid like a receipt's distribution, due within the deadline from the report; its entries name the report.
-            var split = LargestRemainder.Split(Money.Cny(reward), account.Contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList());
+            var already = await DealTotals.DistributedByPersonAsync(db, id, ct);
+            var split = RewardCalculation.SplitCumulative(already.Values.Sum() + reward, already, account.Contributors);
             var (distribution, lines) = CashDistributions.Schedule(db, account, report.Id, profit, reward, split, now, now, ("profit_report", report.Id));
             db.AddEvent(CashDistributions.Event(distribution, await ledger.AppendAsync(lines, ct), now), clock);
         }

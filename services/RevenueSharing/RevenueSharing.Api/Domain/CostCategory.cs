@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Hosting;
 
 namespace RevenueSharing.Api.Domain;
 
-/// <summary>Direct cost categories (domain.md §3, 上海市促进科技成果转化条例 Art. 34).</summary>
+/// <summary>Direct cost categories (services/RevenueSharing/README.md §3, 上海市促进科技成果转化条例 Art. 34).</summary>
 public enum CostCategory
 {
     RelatedTax, Maintenance, Appraisal, Authentication, ExchangeFee, Negotiation, Legal,
@@ -20,6 +20,6 @@ public static class CostRules
     {
         if (!IsAllowable(category))
             throw ProblemException.Rule("cost-not-allowed", "This cost may not be deducted from the income.",
-                $"'{category.ToWire()}' is not an allowable direct cost (domain.md §3): R&D salaries, fiscal R&D funds and overhead are never deducted.");
+                $"'{category.ToWire()}' is not an allowable direct cost (RevenueSharing README §3): R&D salaries, fiscal R&D funds and overhead are never deducted.");
     }
 }

@@ -5,7 +5,7 @@ namespace RevenueSharing.Api.Domain;
 
 /// <summary>
 /// A concluded deal as revenue-sharing knows it, opened by deal.concluded: its contributors (frozen at
-/// conclusion) and the policy in force then, which governs all its distributions (domain.md §4).
+/// conclusion) and the policy in force then, which governs all its distributions (services/RevenueSharing/README.md §4).
 /// </summary>
 public sealed class DealAccount
 {

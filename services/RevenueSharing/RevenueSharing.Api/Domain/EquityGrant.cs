@@ -1,7 +1,7 @@
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>
-/// A contributor's part of an equity deal's reward shares (domain.md §4, §5). A unit head's part is withheld, not
+/// A contributor's part of an equity deal's reward shares (services/RevenueSharing/README.md §4, §5). A unit head's part is withheld, not
 /// granted (flag unit_head_equity). A grant is not taxed when made: the deferral filing (递延纳税备案) is recorded
 /// with it, and tax falls due only when the shares are sold (20% of proceeds, original value 0; 财税〔2016〕101号).
 /// </summary>

@@ -24,7 +24,7 @@ public sealed class Receipt
     public decimal GrossCny => AmountCny + WithholdingCny;
 }
 
-/// <summary>A direct cost of a deal (domain.md §3).</summary>
+/// <summary>A direct cost of a deal (services/RevenueSharing/README.md §3).</summary>
 public sealed class Cost
 {
     public Guid Id { get; init; }

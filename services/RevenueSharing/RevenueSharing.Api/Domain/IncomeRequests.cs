@@ -3,10 +3,10 @@ using Platform.BuildingBlocks.Monetary;
 
 namespace RevenueSharing.Api.Domain;
 
-/// <summary>The receipt body (api.md).</summary>
+/// <summary>The receipt body (services/RevenueSharing/README.md).</summary>
 public sealed record ReceiptRequest(Guid? DealId, Money? Amount, DateTimeOffset? ReceivedAt, ReceiptKind? Kind, Money? WithholdingTax, string? Reference);
 
-/// <summary>The cost body (api.md).</summary>
+/// <summary>The cost body (services/RevenueSharing/README.md).</summary>
 public sealed record CostRequest(Guid? DealId, CostCategory? Category, Money? Amount, DateTimeOffset? IncurredAt, string? EvidenceRef);
 
 public static class IncomeRequestRules
@@ -37,5 +37,26 @@ public static class IncomeRequestRules
         errors.Check(r.IncurredAt is not null, "incurredAt", "Required: ISO 8601 with offset.");
         errors.Check(r.EvidenceRef is null || r.EvidenceRef.Length <= 200, "evidenceRef", "At most 200 characters.");
         errors.ThrowIfAny();
+    }
+}
+
+/// <summary>The rules of a receipt's date that need the deal (README §3).</summary>
+public static class IncomeRules
+{
+    /// <summary>How far a client's or another service's clock may differ from ours.</summary>
+    public static readonly TimeSpan ClockSkew = PayoutRules.ClockSkew;
+
+    /// <summary>
+    /// Money arrives between the deal's conclusion and now: a receipt dated in the future or before the deal would move
+    /// payout due dates and the 36-month window. Both instants get the clock-skew tolerance.
+    /// </summary>
+    public static void CheckReceivedAt(DateTimeOffset receivedAt, DateTimeOffset concludedAt, DateTimeOffset now)
+    {
+        if (receivedAt > now + ClockSkew)
+            throw ProblemException.Rule("received-in-future", "A receipt cannot be dated in the future.",
+                $"receivedAt {receivedAt:O} is after now ({now:O}, tolerance {ClockSkew.TotalMinutes:0} minutes).");
+        if (receivedAt < concludedAt - ClockSkew)
+            throw ProblemException.Rule("received-before-conclusion", "A receipt cannot be dated before the deal concluded.",
+                $"receivedAt {receivedAt:O} is before the deal concluded ({concludedAt:O}, tolerance {ClockSkew.TotalMinutes:0} minutes).");
     }
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>
-/// One append-only money movement (domain.md §7). Sequence and PrevHash chain the entries of the service;
+/// One append-only money movement (services/RevenueSharing/README.md §7). Sequence and PrevHash chain the entries of the service;
 /// Hash is SHA-256 over the RFC 8785 canonical JSON of the entry (see <see cref="LedgerHashing"/>).
 /// </summary>
 public sealed class LedgerEntry
@@ -49,7 +49,7 @@ public static class LedgerKinds
     public const string SharesUnit = "SHARES";
 }
 
-/// <summary>The parts of the unit's remainder (domain.md §4), as named in ledger entries.</summary>
+/// <summary>The parts of the unit's remainder (services/RevenueSharing/README.md §4), as named in ledger entries.</summary>
 public static class RemainderParties
 {
     public const string Department = "department";

@@ -1,18 +1,56 @@
 using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Time;
 
 namespace RevenueSharing.Api.Domain;
 
-/// <summary>A publicity record (公示) of a deal's rewards: the persons and the period (domain.md §5).</summary>
+/// <summary>A person named on a publicity record, with the reward amount published for them (CNY).</summary>
+public sealed record PublicityPerson(string PersonId, decimal Amount);
+
+/// <summary>A publicity record (公示) of a deal's rewards: the persons with their amounts, and the period (services/RevenueSharing/README.md §5).</summary>
 public sealed class PublicityRecord
 {
     public Guid Id { get; init; }
     public Guid DealId { get; init; }
-    public required IReadOnlyList<string> PersonIds { get; init; }
+    public required IReadOnlyList<PublicityPerson> Persons { get; init; }
     public DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset EndsAt { get; init; }
     public required string Reference { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+public static class PublicityRules
+{
+    /// <summary>
+    /// A payment to a person is publicised when a record names them with at least the amount paid, and its period
+    /// ended before the payment (上海市促进科技成果转化条例 Art. 39; the 58号 condition uses the same test).
+    /// </summary>
+    public static bool Covers(IEnumerable<PublicityRecord> records, string personId, decimal amount, DateTimeOffset paidAt) =>
+        records.Any(r => r.EndsAt < paidAt && r.Persons.Any(p => p.PersonId == personId && p.Amount >= amount));
+
+    /// <summary>Equity granted to a leader needs a record naming them, its period over (README §5).</summary>
+    public static bool Names(IEnumerable<PublicityRecord> records, string personId, DateTimeOffset now) =>
+        records.Any(r => r.EndsAt < now && r.Persons.Any(p => p.PersonId == personId));
+}
+
+public static class PayoutRules
+{
+    /// <summary>How far a client's clock may run ahead of ours for an instant that may not be in the future.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The 36 months of README §5 count calendar months in Shanghai dates: the last day a payment keeps the 58号
+    /// half base, and the latest due date a policy's deadline can give.
+    /// </summary>
+    public static DateOnly WindowEnd(DateTimeOffset receivedAt) => ShanghaiDate.Of(receivedAt).AddMonths(TaxableBase.PaymentWindowMonths);
+
+    /// <summary>Due the policy's deadline after the money arrived, never later than 36 calendar months.</summary>
+    public static DateOnly DueOn(DateTimeOffset receivedAt, int deadlineDays)
+    {
+        var due = ShanghaiDate.Of(receivedAt).AddDays(deadlineDays);
+        var limit = WindowEnd(receivedAt);
+        return due > limit ? limit : due;
+    }
 }
 
 public static class PayoutFlags
@@ -25,7 +63,7 @@ public static class PayoutFlags
 }
 
 /// <summary>
-/// The taxable base of a cash reward (财税〔2018〕58号, domain.md §5): 50% when every condition holds, else 100%.
+/// The taxable base of a cash reward (财税〔2018〕58号, services/RevenueSharing/README.md §5): 50% when every condition holds, else 100%.
 /// The unit is a university (every unit of this platform is), so that condition always holds here.
 /// </summary>
 public static class TaxableBase
@@ -41,7 +79,7 @@ public static class TaxableBase
         && assets.Count > 0 && assets.All(a => EligibleAssets.Contains(a.Kind))
         && techContractRegistered
         && recipientOnPublicity
-        && paidAt <= receivedAt.AddMonths(PaymentWindowMonths);
+        && ShanghaiDate.Of(paidAt) <= PayoutRules.WindowEnd(receivedAt);
 
     public static decimal Of(decimal amount, bool halfApplies) =>
         halfApplies ? Rounding.ToMinorUnit(amount * 0.5m, Currency.Cny) : amount;

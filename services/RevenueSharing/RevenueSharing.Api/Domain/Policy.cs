@@ -6,7 +6,7 @@ namespace RevenueSharing.Api.Domain;
 public sealed record RemainderSplit(decimal Department, decimal University, decimal TransferOffice);
 
 /// <summary>
-/// A university's reward policy version (domain.md §4, §5): immutable once recorded; the version in force when a
+/// A university's reward policy version (services/RevenueSharing/README.md §4, §5): immutable once recorded; the version in force when a
 /// deal concludes governs all of that deal's distributions. Version 0 is the platform default: the floor of the
 /// university's jurisdiction, when it has no policy of its own.
 /// </summary>
@@ -33,12 +33,18 @@ public sealed class Policy
     };
 }
 
-/// <summary>The policy body (api.md).</summary>
+/// <summary>The policy body (services/RevenueSharing/README.md).</summary>
 public sealed record PolicyRequest(decimal? RewardShare, RemainderSplit? Remainder, int? PayoutDeadlineDays, int? PublicityWorkingDays,
     decimal? SelfImplementationShare, DateOnly? EffectiveFrom);
 
 public static class PolicyRules
 {
+    /// <summary>
+    /// The floor is applied again when the policy is used (README §4): a version saved under a lower floor, or before
+    /// its university moved to a stricter jurisdiction, is raised to the floor in force.
+    /// </summary>
+    public static decimal RewardShareApplied(decimal policyShare, decimal floor) => Math.Max(policyShare, floor);
+
     /// <summary>What is wrong with the body on its own: 400 naming the fields.</summary>
     public static void Validate(PolicyRequest? r)
     {
@@ -64,7 +70,7 @@ public static class PolicyRules
     {
         if (r.RewardShare < floor)
             throw ProblemException.Rule("below-floor", "The reward share is below the floor of the university's jurisdiction.",
-                $"rewardShare {r.RewardShare} is below {floor}, the floor of {jurisdiction} (domain.md §4).");
+                $"rewardShare {r.RewardShare} is below {floor}, the floor of {jurisdiction} (RevenueSharing README §4).");
         if (r.SelfImplementationShare < Policy.MinSelfImplementationShare)
             throw ProblemException.Rule("below-floor", "The self-implementation share is below 5% of operating profit.",
                 $"selfImplementationShare {r.SelfImplementationShare} is below {Policy.MinSelfImplementationShare} (上海市促进科技成果转化条例 Art. 34).");

@@ -4,7 +4,7 @@ using Platform.BuildingBlocks.Monetary;
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>
-/// The core rule (domain.md §3, §4), computed cumulatively per deal in CNY:
+/// The core rule (services/RevenueSharing/README.md §3, §4), computed cumulatively per deal in CNY:
 /// net = income (the unit's part) − allowable direct costs; target = ceil_to_fen(rewardShare × max(net, 0));
 /// pool = max(0, target − already distributed); the pool is split by contributor share with the
 /// largest-remainder rule. A deficit (costs above income) carries forward to later income.
@@ -13,20 +13,47 @@ public static class RewardCalculation
 {
     public sealed record Result(decimal NetIncome, decimal Target, decimal Pool, IReadOnlyList<(string PersonId, Money Amount)> Split);
 
-    public static Result Distribute(decimal unitIncome, decimal directCosts, decimal alreadyDistributed, decimal rewardShare,
+    /// <param name="alreadyByPerson">What each contributor has been distributed on this deal so far (CNY).</param>
+    public static Result Distribute(decimal unitIncome, decimal directCosts, IReadOnlyDictionary<string, decimal> alreadyByPerson, decimal rewardShare,
         IReadOnlyList<ContributorSnapshot> contributors)
     {
         var net = unitIncome - directCosts;
         var target = Rounding.UpToMinorUnit(rewardShare * Math.Max(net, 0m), Currency.Cny);
-        var pool = Math.Max(0m, target - alreadyDistributed);
-        var split = pool > 0
-            ? LargestRemainder.Split(Money.Cny(pool), contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList())
-            : [];
+        var pool = Math.Max(0m, target - alreadyByPerson.Values.Sum());
+        var split = pool > 0 ? SplitCumulative(target, alreadyByPerson, contributors) : [];
         return new Result(net, target, pool, split);
     }
 
     /// <summary>
-    /// The unit keeps the rest (domain.md §4) and divides it as its policy's remainder says: a change of the unit's
+    /// The split of a deal's later distributions (README §4): the cumulative reward is split by the largest remainder
+    /// and each person receives the change of their cumulative part, so the deal's parts are always the
+    /// largest-remainder split of its total and no odd fen drifts to one person over many receipts. Where the
+    /// leftover fen moves from one person to another between two totals, that person's change would be −0.01: a
+    /// payout is never negative, so it stays at 0 and the fen comes off the largest other change (ties: the smaller
+    /// share, then the larger person id, the reverse of the remainder order), and the next distribution evens it out.
+    /// The parts sum exactly to cumulative − already distributed.
+    /// </summary>
+    public static IReadOnlyList<(string PersonId, Money Amount)> SplitCumulative(decimal cumulative, IReadOnlyDictionary<string, decimal> alreadyByPerson,
+        IReadOnlyList<ContributorSnapshot> contributors)
+    {
+        var holders = contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList();
+        var ideal = LargestRemainder.Split(Money.Cny(cumulative), holders);
+        var change = ideal.ToDictionary(p => p.PersonId, p => p.Amount.Amount - alreadyByPerson.GetValueOrDefault(p.PersonId), StringComparer.Ordinal);
+        var deficit = -change.Values.Where(v => v < 0).Sum();
+        foreach (var person in change.Where(c => c.Value < 0).Select(c => c.Key).ToList()) change[person] = 0m;
+        while (deficit > 0)
+        {
+            var take = holders.Where(h => change[h.PersonId] > 0)
+                .OrderByDescending(h => change[h.PersonId]).ThenBy(h => h.Share).ThenByDescending(h => h.PersonId, StringComparer.Ordinal).First();
+            var fen = Math.Min(deficit, change[take.PersonId]);
+            change[take.PersonId] -= fen;
+            deficit -= fen;
+        }
+        return holders.Select(h => (h.PersonId, Money.Cny(change[h.PersonId]))).ToList();
+    }
+
+    /// <summary>
+    /// The unit keeps the rest (services/RevenueSharing/README.md §4) and divides it as its policy's remainder says: a change of the unit's
     /// part (negative when a later cost lowers it) is split to the fen by the largest-remainder rule, so the parts
     /// sum exactly to it. Parts with share 0 get nothing.
     /// </summary>
@@ -46,7 +73,7 @@ public static class RewardCalculation
             .ToList();
     }
 
-    /// <summary>Equity (domain.md §4): reward shares = ceil(rewardShare × shares received), whole shares.</summary>
+    /// <summary>Equity (services/RevenueSharing/README.md §4): reward shares = ceil(rewardShare × shares received), whole shares.</summary>
     public static long EquityRewardShares(decimal rewardShare, long unitShares) => (long)decimal.Ceiling(rewardShare * unitShares);
 
     /// <summary>
@@ -64,7 +91,7 @@ public static class RewardCalculation
             .Select(p => (p.PersonId, (long)p.Units)).ToList();
 
     /// <summary>
-    /// Self-implementation (domain.md §4): each year's reward is ceil_to_fen(share × that year's operating profit)
+    /// Self-implementation (services/RevenueSharing/README.md §4): each year's reward is ceil_to_fen(share × that year's operating profit)
     /// for the 5 years from the first profitable year; a loss year, or a year outside the window, rewards nothing.
     /// Each year stands alone: a loss is not carried against a later profit.
     /// </summary>
@@ -80,7 +107,7 @@ public static class RewardCalculation
 
     /// <summary>
     /// researcher_co_owned: the researchers own that share of the gross income as co-owners (not a reward);
-    /// the rules apply to the unit's part (domain.md §1).
+    /// the rules apply to the unit's part (services/Listing/README.md §1).
     /// </summary>
     public static decimal CoOwnerPart(decimal grossCny, RightsSnapshot rights) => CoOwnerShareOf(grossCny, rights);
 

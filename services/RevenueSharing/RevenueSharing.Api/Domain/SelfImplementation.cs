@@ -3,7 +3,7 @@ using Platform.BuildingBlocks.Errors;
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>
-/// One year's operating profit of a self-implemented invention (domain.md §4), and the reward it gave.
+/// One year's operating profit of a self-implemented invention (services/RevenueSharing/README.md §4), and the reward it gave.
 /// The self-implementation itself is a deal account of mode self_implementation (its id is the account's dealId),
 /// so payouts, publicity, trace and compliance work for it as for a deal.
 /// </summary>
@@ -25,11 +25,12 @@ public static class SelfImplementationRules
 {
     public const int FirstYear = 1990;
 
-    /// <summary>A year up to the current one (Asia/Shanghai): reports are never changed, so a typo for a future year would block the rest.</summary>
+    /// <summary>A year that has ended (Asia/Shanghai): reports are final and never changed, so a year still running cannot be reported.</summary>
     public static void Validate(ProfitReportRequest? r, int currentYear)
     {
         new ValidationErrors()
-            .Check(r?.Year is { } year && year >= FirstYear && year <= currentYear, "year", $"Required: the financial year, {FirstYear} to {currentYear}.")
+            .Check(r?.Year is { } year && year >= FirstYear && year < currentYear, "year",
+                $"Required: a financial year that has ended, {FirstYear} to {currentYear - 1} (a year's profit is final only once it is over).")
             .Check(r?.OperatingProfit is not null, "operatingProfit", "Required: money; a loss is negative.")
             .Check(r?.OperatingProfit is null || r.OperatingProfit.Value.Currency == Platform.BuildingBlocks.Monetary.Currency.Cny,
                 "operatingProfit", "Operating profit is reported in CNY, as in the unit's accounts.")

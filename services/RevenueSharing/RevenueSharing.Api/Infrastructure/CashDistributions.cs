@@ -6,7 +6,7 @@ using RevenueSharing.Contracts;
 namespace RevenueSharing.Api.Infrastructure;
 
 /// <summary>
-/// One cash distribution (domain.md §4, §5), for a deal's receipt or a self-implementation's yearly profit: the
+/// One cash distribution (services/RevenueSharing/README.md §4, §5), for a deal's receipt or a self-implementation's yearly profit: the
 /// distribution record under the account's policy version, one payout per contributor with a part, due within the
 /// policy's deadline from when the money arrived, and their ledger lines. The caller appends the lines (with any
 /// of its own) in its transaction.
@@ -25,7 +25,7 @@ public static class CashDistributions
         };
         db.Distributions.Add(distribution);
         var (sourceType, sourceId) = source ?? ("distribution", distribution.Id);
-        var dueOn = ShanghaiDate.Of(receivedAt).AddDays(account.PayoutDeadlineDays);
+        var dueOn = PayoutRules.DueOn(receivedAt, account.PayoutDeadlineDays);
         var lines = new List<LedgerLine>();
         foreach (var (personId, amount) in split)
         {
@@ -51,7 +51,7 @@ public static class CashDistributions
     };
 }
 
-/// <summary>Ledger entries as the revenue events carry them (api.md Events: "the entries made, with the ledger head after them").</summary>
+/// <summary>Ledger entries as the revenue events carry them (services/CrossBorder/README.md, Events: "the entries made, with the ledger head after them").</summary>
 public static class LedgerSnapshots
 {
     public static List<LedgerEntrySnapshot> Entries(IEnumerable<LedgerEntry> entries) => entries.Select(e => new LedgerEntrySnapshot

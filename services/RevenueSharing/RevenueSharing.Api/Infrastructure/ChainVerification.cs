@@ -6,7 +6,7 @@ using RevenueSharing.Api.Domain;
 namespace RevenueSharing.Api.Infrastructure;
 
 /// <summary>
-/// Recomputes the ledger's hash chain (domain.md §7), streaming the entries in sequence order, and names the first
+/// Recomputes the ledger's hash chain (services/RevenueSharing/README.md §7), streaming the entries in sequence order, and names the first
 /// entry that does not match: a changed field (its hash no longer recomputes), a removed or inserted entry (a gap
 /// in the sequence or a broken prevHash), a cut tail (the head row ahead of the last entry), or a rewritten chain
 /// (an auditor's earlier checkpoint no longer there).

@@ -9,6 +9,12 @@ public sealed record DealTotals(decimal GrossIncome, decimal CoOwnerIncome, deci
     public decimal UnitIncome => GrossIncome - CoOwnerIncome;
     public decimal NetIncome => UnitIncome - DirectCosts;
 
+    /// <summary>What each contributor has been distributed on the deal so far, from the ledger's distribution entries.</summary>
+    public static async Task<IReadOnlyDictionary<string, decimal>> DistributedByPersonAsync(RevenueDbContext db, Guid dealId, CancellationToken ct) =>
+        await db.LedgerEntries.Where(e => e.DealId == dealId && e.Kind == LedgerKinds.Distribution && e.PersonId != null)
+            .GroupBy(e => e.PersonId!).Select(g => new { g.Key, Sum = g.Sum(e => e.Amount) })
+            .ToDictionaryAsync(g => g.Key, g => g.Sum, StringComparer.Ordinal, ct);
+
     public static async Task<DealTotals> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct)
     {
         var dealId = account.DealId;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Messaging;
@@ -23,6 +24,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         if (!isOwner && !user.IsExchange(account.Exchange))
             throw ProblemException.Forbidden("Only the owning university or the deal's exchange records its income.");
         RequireCashDeal(account);
+        IncomeRules.CheckReceivedAt(r.ReceivedAt!.Value, account.ConcludedAt, clock.GetUtcNow());
         if (account.NeedsExportRegistration && !account.HasRegistration("export_contract"))
             throw ProblemException.Rule("deal-not-registered", "The technology export contract is not registered.",
                 "A cross-border deal of free technology needs its export_contract registration before its first receipt.");
@@ -31,7 +33,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         if (await db.Receipts.AnyAsync(x => x.DealId == account.DealId && x.Reference == reference, ct))
             throw ReferenceRecorded();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         await ledger.LockHeadAsync(ct); // serialises distributions: totals below are read under the lock
         var now = clock.GetUtcNow();
         var amountCny = Rounding.ToMinorUnit(r.Amount.Value.Amount * rate, Currency.Cny);
@@ -81,7 +83,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         RequireCashDeal(account);
         var rate = await FxRateForAsync(r.Amount!.Value.Currency, r.IncurredAt!.Value, ct);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var cost = new Cost
         {
@@ -102,7 +104,8 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         // The receipt being recorded is not saved yet: add it to the totals read under the lock.
         var unitIncome = totals.UnitIncome + receipt.GrossCny - receipt.CoOwnerCny;
         var costs = totals.DirectCosts + RewardCalculation.UnitWithholding(receipt.WithholdingCny, account.Rights);
-        var result = RewardCalculation.Distribute(unitIncome, costs, totals.Distributed, account.RewardShare, account.Contributors);
+        var already = await DealTotals.DistributedByPersonAsync(db, account.DealId, ct);
+        var result = RewardCalculation.Distribute(unitIncome, costs, already, account.RewardShare, account.Contributors);
         if (result.Pool == 0) return null;
 
         var now = clock.GetUtcNow();
@@ -136,7 +139,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
 
     /// <summary>
     /// CNY needs no rate. Another currency converts at the latest rate on or before the legal date, at most 7 days
-    /// back (domain.md §3), as the cross-border service published it; the rate used is stored with the entry.
+    /// back (services/RevenueSharing/README.md §3), as the cross-border service published it; the rate used is stored with the entry.
     /// </summary>
     private async Task<decimal> FxRateForAsync(string currency, DateTimeOffset at, CancellationToken ct)
     {

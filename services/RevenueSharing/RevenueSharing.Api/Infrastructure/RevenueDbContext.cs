@@ -39,7 +39,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.ToTable("jurisdictions");
             e.HasKey(x => x.Code);
             e.Property(x => x.Floor).HasPrecision(5, 4);
-            // domain.md §4: CN-SH 0.70 (Shanghai Art. 34), CN 0.50 (national floor, Art. 45).
+            // services/RevenueSharing/README.md §4: CN-SH 0.70 (Shanghai Art. 34), CN 0.50 (national floor, Art. 45).
             e.HasData(new Jurisdiction { Code = "CN-SH", Floor = 0.70m }, new Jurisdiction { Code = "CN", Floor = 0.50m });
         });
         model.Entity<UniversityJurisdiction>(e =>
@@ -85,7 +85,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.WithholdingCny).HasPrecision(money, 2);
             e.Property(x => x.CoOwnerCny).HasPrecision(money, 2);
             e.Ignore(x => x.GrossCny);
-            // api.md: a bank reference is unique per deal; a second receipt with it is 409.
+            // services/RevenueSharing/README.md: a bank reference is unique per deal; a second receipt with it is 409.
             e.HasIndex(x => new { x.DealId, x.Reference }).IsUnique().HasDatabaseName("ux_receipts_deal_reference");
         });
         model.Entity<Cost>(e =>
@@ -121,7 +121,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
         {
             e.ToTable("publicity_records");
             e.HasKey(x => x.Id);
-            e.Property(x => x.PersonIds).HasJsonConversion();
+            e.Property(x => x.Persons).HasJsonConversion();
             e.HasIndex(x => x.DealId);
         });
         model.Entity<LedgerEntry>(e =>

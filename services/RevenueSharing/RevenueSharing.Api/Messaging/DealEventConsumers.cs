@@ -47,13 +47,16 @@ public static class DealAccounts
         }
         if (deal.Status != "concluded") return; // only a concluded deal has an account
         var concludedAt = deal.ConcludedAt ?? occurredAt;
-        var (policy, floor) = await Policies.InForceAsync(db, deal.UniversityId, ShanghaiDate.Of(concludedAt), ct);
+        // The version in force at the instant of conclusion, however late the event arrives; its reward share
+        // raised to the floor in force (README §4), and both recorded with the account and each distribution.
+        var inForce = await Policies.InForceAsync(db, deal.UniversityId, concludedAt, ct);
+        var policy = inForce.Policy;
         var opened = new DealAccount
         {
             DealId = deal.Id, UniversityId = deal.UniversityId, ListingId = deal.ListingId, Exchange = deal.Exchange,
             Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights,
             IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations, Flags = deal.Flags,
-            PolicyVersion = policy.Version, RewardShare = policy.RewardShare, Floor = floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
+            PolicyVersion = policy.Version, RewardShare = inForce.RewardShare, Floor = inForce.Floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
             Remainder = policy.Remainder, EquityTotalShares = deal.Mode == DealModes.Equity ? deal.Equity?.TotalShares : null,
             ConcludedAt = concludedAt, DealVersion = deal.DealVersion, Status = "open",
         };
@@ -62,7 +65,7 @@ public static class DealAccounts
     }
 
     /// <summary>
-    /// Equity (domain.md §4, §5): the reward shares are distributed when the deal concludes, in whole shares; a unit
+    /// Equity (services/RevenueSharing/README.md §4, §5): the reward shares are distributed when the deal concludes, in whole shares; a unit
     /// head's part is withheld (flag unit_head_equity); each grant records its tax deferral and appends equity_grant.
     /// </summary>
     private static async Task GrantEquityAsync(RevenueDbContext db, Ledger ledger, TimeProvider clock, DealAccount account, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace Valuation.Api.Domain;
 
 public enum ValuationMethod { Income, Market, Cost }
 
-/// <summary>The valuation body (api.md), plus the FX rates for inputs in another currency than the listing's.</summary>
+/// <summary>The valuation body (services/Valuation/README.md), plus the FX rates for inputs in another currency than the listing's.</summary>
 public sealed record ValuationRequest(
     Guid? ListingId, ValuationMethod? Method, ValuationInputs? Inputs, SimulationSettings? Simulation,
     IReadOnlyDictionary<string, decimal>? FxRates);

@@ -2,7 +2,7 @@ namespace Valuation.Api.Simulation;
 
 /// <summary>
 /// Runs a valuation model many times with its inputs drawn around their stated values, and reads the
-/// 10th, 50th and 90th percentiles (nearest rank) off the sorted outcomes. Samples are doubles (architecture.md:
+/// 10th, 50th and 90th percentiles (nearest rank) off the sorted outcomes. Samples are doubles (deploy/README.md, Architecture:
 /// a Monte Carlo may sample in double); they become money once, at the end, rounded to the minor unit.
 /// </summary>
 public static class MonteCarlo

@@ -7,7 +7,7 @@ using RevenueSharing.Api.Infrastructure;
 namespace RevenueSharing.Api.Infrastructure.Migrations
 {
     /// <summary>
-    /// domain.md §7: ledger entries are never updated or deleted. The database refuses it for every role the
+    /// services/RevenueSharing/README.md §7: ledger entries are never updated or deleted. The database refuses it for every role the
     /// service may run as (a trigger, which also stands while the service still connects as the owner).
     /// </summary>
     [DbContext(typeof(RevenueDbContext))]

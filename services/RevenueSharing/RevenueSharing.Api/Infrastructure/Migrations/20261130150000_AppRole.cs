@@ -7,7 +7,7 @@ using RevenueSharing.Api.Infrastructure;
 namespace RevenueSharing.Api.Infrastructure.Migrations
 {
     /// <summary>
-    /// domain.md §7: the role the service runs as cannot update or delete ledger rows. The running service acts as
+    /// services/RevenueSharing/README.md §7: the role the service runs as cannot update or delete ledger rows. The running service acts as
     /// <see cref="RevenueDbContext.AppRole"/> (a session role, see AddPlatformDbContext), granted everything it needs
     /// on its tables except UPDATE, DELETE and TRUNCATE on ledger_entries. Tables added by later migrations get the
     /// same grants through the default privileges. The role is cluster-wide, so its creation tolerates a concurrent one.

@@ -778,10 +778,10 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
-                    b.Property<string>("PersonIds")
+                    b.Property<string>("Persons")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("person_ids");
+                        .HasColumnName("persons");
 
                     b.Property<string>("Reference")
                         .IsRequired()
