@@ -10,10 +10,10 @@ namespace CrossBorder.Tests;
 public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<CrossBorderServiceFixture>
 {
     private static object Deal(Guid listingId, string mode = "exclusive_licence", string country = "CN", string? licence = null,
-        string pricing = "exchange_listing") => new
+        string pricing = "exchange_listing", DateTimeOffset? effective = null) => new
     {
         listingId, mode, pricingMethod = pricing, price = new { amount = "100000.00", currency = "CNY" },
-        buyer = new { name = "Acme Ltd", country }, exportLicenceNo = licence, contractEffectiveAt = (DateTimeOffset?)null, equity = (object?)null,
+        buyer = new { name = "Acme Ltd", country }, exportLicenceNo = licence, contractEffectiveAt = effective, equity = (object?)null,
     };
 
     private static async Task<string> ProblemType(HttpResponseMessage response) =>
@@ -109,10 +109,11 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
         Assert.Equal("/problems/listing-not-offered", await ProblemType(after));
     }
 
-    private async Task<string> CrossBorderDealAsync(string country = "KE")
+    private async Task<string> CrossBorderDealAsync(string country = "KE", DateTimeOffset? effective = null)
     {
         var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["non_exclusive_licence"]));
-        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", Deal(listing.ListingId, "non_exclusive_licence", country));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals",
+            Deal(listing.ListingId, "non_exclusive_licence", country, effective: effective));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
     }
@@ -137,13 +138,51 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     }
 
     [Fact]
-    public async Task An_export_registration_later_than_60_days_is_flagged()
+    public async Task An_export_registration_later_than_60_days_is_flagged_and_a_correction_never_clears_it()
     {
-        var dealId = await CrossBorderDealAsync();
-        var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration",
-            Registration("export_contract", DateTimeOffset.UtcNow.AddDays(61)));
+        var effective = DateTimeOffset.UtcNow.AddDays(-70);
+        var dealId = await CrossBorderDealAsync(effective: effective);
+        var stex = fixture.Client("exchange", "STEX");
+        var response = await stex.PutAsJsonAsync($"/api/deals/{dealId}/registration", Registration("export_contract", DateTimeOffset.UtcNow));
         var flags = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["flags"]!.AsArray();
         Assert.Equal("registration_late", Assert.Single(flags)!["code"]!.GetValue<string>());
+
+        // A second registration is a correction: a new version beside the first, and the flag stays.
+        var corrected = JsonNode.Parse(await (await stex.PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("export_contract", effective.AddDays(10)))).Content.ReadAsStringAsync())!;
+        Assert.Equal([1, 2], corrected["registrations"]!.AsArray().Select(r => r!["version"]!.GetValue<int>()));
+        Assert.Contains(corrected["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "registration_late");
+        // Nor is a registration dated in the future accepted.
+        Assert.Equal(HttpStatusCode.BadRequest, (await stex.PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("export_contract", DateTimeOffset.UtcNow.AddDays(2)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Day_60_counts_in_Shanghai_dates_so_its_last_minutes_are_on_time()
+    {
+        var dealId = await CrossBorderDealAsync(effective: DateTimeOffset.Parse("2026-09-01T10:00:00+08:00"));
+        var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration",
+            Registration("export_contract", DateTimeOffset.Parse("2026-10-31T23:45:00+08:00"))); // day 60, 13 h 45 min past the instant
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["flags"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_daily_check_flags_a_deal_never_registered_after_day_60_once()
+    {
+        var overdue = await CrossBorderDealAsync(effective: DateTimeOffset.UtcNow.AddDays(-61));
+        var onTime = await CrossBorderDealAsync(effective: DateTimeOffset.UtcNow.AddDays(-30));
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        await fixture.Service.WithDbAsync(db => CrossBorder.Api.Infrastructure.RegistrationCheckJob.FlagOverdueAsync(db, TimeProvider.System, logger, CancellationToken.None));
+        await fixture.Service.WithDbAsync(db => CrossBorder.Api.Infrastructure.RegistrationCheckJob.FlagOverdueAsync(db, TimeProvider.System, logger, CancellationToken.None));
+
+        async Task<JsonArray> FlagsAsync(string id) =>
+            JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/deals/{id}"))!["flags"]!.AsArray();
+        Assert.Equal("registration_late", Assert.Single(await FlagsAsync(overdue))!["code"]!.GetValue<string>());
+        Assert.Empty(await FlagsAsync(onTime));
+        var flagged = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealFlagged")).Select(m => m.Body).ToListAsync());
+        Assert.Single(flagged, b => b.Contains(overdue));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CrossBorder.Contracts;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Testing;
 
@@ -129,5 +130,102 @@ public class PublicNoticeTests : IAsyncLifetime
         // (seeded), so the 20th is Monday 2027-01-04, and the notice ends at its 24:00 in Shanghai.
         Assert.Equal(new DateTimeOffset(2027, 1, 4, 16, 0, 0, TimeSpan.Zero),
             JsonNode.Parse(await response.Content.ReadAsStringAsync())!["publicityEndsAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    private async Task<(ListingSnapshot Listing, string DealId)> AgreementDealAbroadAsync(string mode = "non_exclusive_licence")
+    {
+        var listing = Snapshots.Listing(exchanges: ["STEX", "SSTPE"]);
+        await _service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = _clock.GetUtcNow(), Listing = listing });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.ExchangeListings.AnyAsync(e => e.ListingId == listing.ListingId)), what: "the listing");
+        var response = await _service.CreateClient().As("university", "fudan").PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode, pricingMethod = "agreement",
+            price = new { amount = "500000.00", currency = "CNY" }, buyer = new { name = "Nairobi Labs", country = "KE" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (listing, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+    }
+
+    private async Task<JsonNode> DealAfterNoticeAsync(string dealId)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
+        await Eventually.TrueAsync(async () => await StatusAsync(dealId) != "in_publicity", what: "the end of the notice");
+        return JsonNode.Parse(await _service.CreateClient().As("auditor").GetStringAsync($"/api/deals/{dealId}"))!;
+    }
+
+    private async Task<bool> LapsedEventSentAsync(string dealId) => (await _service.WithDbAsync(db => db.Set<OutboxMessage>()
+        .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealLapsed")).Select(m => m.Body).ToListAsync())).Any(b => b.Contains(dealId));
+
+    [Fact]
+    public async Task A_deal_whose_listing_was_withdrawn_during_the_notice_lapses_and_does_not_conclude()
+    {
+        var (listing, dealId) = await AgreementDealAbroadAsync();
+        await _service.Services.GetRequiredService<IBus>().Publish(new ListingWithdrawn
+        {
+            OccurredAt = _clock.GetUtcNow(), Listing = listing with { Status = "withdrawn", Version = listing.Version + 1 },
+        });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.Listings.AnyAsync(l => l.ListingId == listing.ListingId && l.Version == listing.Version + 1)),
+            what: "the withdrawal");
+        var deal = await DealAfterNoticeAsync(dealId);
+        Assert.Equal("lapsed", deal["status"]!.GetValue<string>());
+        Assert.Null(deal["concludedAt"]?.GetValue<DateTimeOffset?>());
+        Assert.Contains(deal["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "lapsed_listing_not_offered");
+        Assert.True(await LapsedEventSentAsync(dealId));
+    }
+
+    [Fact]
+    public async Task A_deal_abroad_whose_technology_became_prohibited_during_the_notice_lapses()
+    {
+        var (listing, dealId) = await AgreementDealAbroadAsync();
+        await _service.Services.GetRequiredService<IBus>().Publish(new ListingUpdated
+        {
+            OccurredAt = _clock.GetUtcNow(),
+            Listing = listing with
+            {
+                Version = listing.Version + 1, ExportControl = new ExportControlSnapshot { Class = "prohibited", CatalogueItem = "CN-2025-009" },
+            },
+        });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.Listings.AnyAsync(l => l.ListingId == listing.ListingId && l.Version == listing.Version + 1)),
+            what: "the reclassification");
+        var deal = await DealAfterNoticeAsync(dealId);
+        Assert.Equal("lapsed", deal["status"]!.GetValue<string>());
+        Assert.Contains(deal["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "lapsed_export_prohibited");
+        Assert.True(await LapsedEventSentAsync(dealId));
+    }
+
+    [Fact]
+    public async Task A_deal_whose_listing_went_to_an_exclusive_licensee_during_the_notice_lapses()
+    {
+        var (listing, dealId) = await AgreementDealAbroadAsync();
+        var exclusive = await _service.CreateClient().As("exchange", "STEX").PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode = "exclusive_licence", pricingMethod = "exchange_listing",
+            price = new { amount = "900000.00", currency = "CNY" }, buyer = new { name = "Shanghai Co", country = "CN" },
+        });
+        Assert.Equal(HttpStatusCode.Created, exclusive.StatusCode);
+        var deal = await DealAfterNoticeAsync(dealId);
+        Assert.Equal("lapsed", deal["status"]!.GetValue<string>());
+        Assert.Contains(deal["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "lapsed_offer_ended");
+    }
+
+    [Fact]
+    public async Task Below_p10_is_judged_at_conclusion_and_unknown_without_a_rate_of_that_date()
+    {
+        var (listing, dealId) = await AgreementDealAbroadAsync();
+        // A valuation in USD arrives during the notice; no USD rate is known for the conclusion date.
+        await _service.Services.GetRequiredService<IBus>().Publish(new Valuation.Contracts.ValuationCompleted
+        {
+            OccurredAt = _clock.GetUtcNow(), ValuationId = Guid.CreateVersion7(), ListingId = listing.ListingId, Method = "cost",
+            Value = new Platform.BuildingBlocks.Monetary.Money(100000m, "USD"),
+            Range = new Valuation.Contracts.ValuationRangeSnapshot
+            {
+                P10 = new Platform.BuildingBlocks.Monetary.Money(90000m, "USD"), P50 = new Platform.BuildingBlocks.Monetary.Money(100000m, "USD"),
+                P90 = new Platform.BuildingBlocks.Monetary.Money(110000m, "USD"),
+            },
+        });
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.Valuations.AnyAsync(v => v.ListingId == listing.ListingId)), what: "the valuation");
+        var deal = await DealAfterNoticeAsync(dealId);
+        Assert.Equal("concluded", deal["status"]!.GetValue<string>());
+        Assert.Contains(deal["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "below_p10_unknown");
     }
 }

@@ -212,10 +212,13 @@ public class WebhooksTests : IAsyncLifetime
         await ConcludeDealAsync();
         await Eventually.TrueAsync(async () => (await DeliveriesAsync(subscription, "?success=true")).Count == 1, what: "the delivery", timeout: TimeSpan.FromSeconds(20));
         var delivery = (await DeliveriesAsync(subscription)).Single()!["id"]!.GetValue<string>();
-        await ConcludeDealAsync(); // a second event, whose delivery may still be pending: a retry of a pending one is 409
-        var pending = (await DeliveriesAsync(subscription, "?success=false")).FirstOrDefault()?["id"]?.GetValue<string>();
-        if (pending is not null)
-            Assert.Equal(HttpStatusCode.Conflict, (await Client("exchange", "STEX").PostAsync($"/api/subscriptions/{subscription}/deliveries/{pending}/retry", null)).StatusCode);
+        // A second event whose first attempt fails: its delivery stays pending until the 5 s retry, and a retry of a pending one is 409.
+        receiver.AnswerNext(500);
+        await ConcludeDealAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 2), what: "the second event's failed attempt", timeout: TimeSpan.FromSeconds(20));
+        var pending = await Eventually.GetAsync(async () => (await DeliveriesAsync(subscription, "?success=false")).FirstOrDefault()?["id"]?.GetValue<string>(),
+            what: "the pending delivery");
+        Assert.Equal(HttpStatusCode.Conflict, (await Client("exchange", "STEX").PostAsync($"/api/subscriptions/{subscription}/deliveries/{pending}/retry", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client("exchange", "SHIPX").PostAsync($"/api/subscriptions/{subscription}/deliveries/{delivery}/retry", null)).StatusCode);
         var retry = await Client("exchange", "STEX").PostAsync($"/api/subscriptions/{subscription}/deliveries/{delivery}/retry", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);

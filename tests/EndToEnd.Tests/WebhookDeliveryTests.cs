@@ -51,8 +51,9 @@ public class WebhookDeliveryTests(PlatformProcesses platform)
             TimeSpan.FromSeconds(30), "deal.concluded at the receiver");
         var concluded = receiver.Handled.First(e => e.GetProperty("type").GetString() == "deal.concluded");
         Assert.Equal(dealId, concluded.GetProperty("data").GetProperty("id").GetString());
-        Assert.Contains(receiver.Handled, e => e.GetProperty("type").GetString() == "listing.published"
-            && e.GetProperty("data").GetProperty("listingId").GetString() == listingId);
+        // Deliveries are sent concurrently, in no promised order: the listing's event may arrive after the deal's.
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Handled.Any(e => e.GetProperty("type").GetString() == "listing.published"
+            && e.GetProperty("data").GetProperty("listingId").GetString() == listingId)), TimeSpan.FromSeconds(30), "listing.published at the receiver");
 
         // The feed shows an event once it has settled (5 s: README).
         await Eventually.TrueAsync(async () => (await (await exchange.GetAsync("api/events?type=deal.concluded&limit=200")).ReadAsync(HttpStatusCode.OK))["items"]!

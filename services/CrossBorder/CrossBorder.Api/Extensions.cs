@@ -24,6 +24,7 @@ public static class Extensions
             x.AddConsumer<PayoutPaidFeedConsumer>();
         });
         builder.Services.AddHostedService<NoticeConclusionJob>();
+        builder.Services.AddHostedService<RegistrationCheckJob>();
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
         builder.Services.AddWebhookHttpClient();
         builder.Services.AddHostedService<WebhookDispatcher>();

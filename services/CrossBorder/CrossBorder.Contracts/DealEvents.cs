@@ -27,6 +27,20 @@ public sealed record DealCancelled
     public required DealSnapshot Deal { get; init; }
 }
 
+/// <summary>deal.lapsed: at the end of its notice the deal's conditions no longer held (its flags say why); it never concluded.</summary>
+public sealed record DealLapsed
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
+/// <summary>deal.flagged: a check raised a flag on a concluded deal (e.g. registration_late on a deal still unregistered after day 60).</summary>
+public sealed record DealFlagged
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DealSnapshot Deal { get; init; }
+}
+
 /// <summary>deal.registered: a contract registration (tech_contract or export_contract) was recorded.</summary>
 public sealed record DealRegistered
 {
@@ -91,11 +105,13 @@ public sealed record EquitySnapshot
     public required long TotalShares { get; init; }
 }
 
+/// <summary>A contract registration; a correction is a new version of its kind (the earlier ones stay on record).</summary>
 public sealed record RegistrationSnapshot
 {
     public required string Kind { get; init; }
     public required string Number { get; init; }
     public required DateTimeOffset RegisteredAt { get; init; }
+    public int Version { get; init; } = 1;
 }
 
 public sealed record FlagSnapshot

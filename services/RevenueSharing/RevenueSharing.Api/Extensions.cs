@@ -18,6 +18,7 @@ public static class Extensions
         {
             x.AddConsumer<DealConcludedConsumer>();
             x.AddConsumer<DealRegisteredConsumer>();
+            x.AddConsumer<DealFlaggedConsumer>();
             x.AddConsumer<FxRateRecordedConsumer>();
             x.AddConsumer<ListingPublishedConsumer>();
             x.AddConsumer<ListingUpdatedConsumer>();

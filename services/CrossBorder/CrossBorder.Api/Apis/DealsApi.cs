@@ -46,11 +46,7 @@ public static class DealsApi
         var crossBorder = DealRules.CheckExportControl(listing!, r, exportClass);
 
         var agreement = r.PricingMethod == DealPricingMethod.Agreement;
-        var valuation = await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.ListingId == listing!.ListingId, ct);
         var now = clock.GetUtcNow();
-        var rates = new Dictionary<string, decimal?>();
-        foreach (var currency in new[] { r.Price!.Value.Currency, valuation?.Currency }.OfType<string>().Distinct())
-            rates[currency] = (await FxRateRule.Applicable(db.FxRates.AsNoTracking(), currency, ShanghaiDate.Of(now)).FirstOrDefaultAsync(ct))?.RateToCny;
         var deal = new Deal
         {
             Id = Guid.CreateVersion7(now), ListingId = listing!.ListingId, UniversityId = listing.UniversityId, Exchange = exchange,
@@ -61,8 +57,9 @@ public static class DealsApi
             // exchange_listing and auction deals concluded on the exchange: concluded at once; agreement: public notice first.
             Status = agreement ? DealStatus.InPublicity : DealStatus.Concluded, ConcludedAt = agreement ? null : now,
             PublicityEndsAt = agreement ? await NoticeEndsAtAsync(db, listing.UniversityId, now, ct) : null,
-            Flags = BelowP10.Check(r.Price.Value, valuation, c => rates.GetValueOrDefault(c)) is { } flag ? [flag] : [],
         };
+        // below_p10 is judged at conclusion: now for a deal concluded at once, at the end of the notice otherwise.
+        if (!agreement) deal.Flags = await DealConclusion.BelowP10AtAsync(db, deal, now, ct);
         db.Deals.Add(deal);
         var snapshot = deal.Snapshot(withContributors: !agreement);
         if (agreement) await EventFeed.AddDealEventAsync(db, new DealInPublicity { OccurredAt = now, Deal = snapshot }, "deal.in_publicity", snapshot, now, clock, ct);

@@ -4,7 +4,8 @@ using Platform.BuildingBlocks.Monetary;
 
 namespace CrossBorder.Api.Domain;
 
-public enum DealStatus { InPublicity, Objected, Concluded, Cancelled }
+/// <summary>Lapsed: an agreement-priced deal whose conditions no longer held when its notice ended (README §2).</summary>
+public enum DealStatus { InPublicity, Objected, Concluded, Cancelled, Lapsed }
 
 public enum DealMode { Transfer, ExclusiveLicence, NonExclusiveLicence, Equity }
 
@@ -34,8 +35,11 @@ public sealed class Deal
     public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
     /// <summary>The listing as it was when the deal was recorded: export class, rights, assets, contributors.</summary>
     public required ListingSnapshot Listing { get; init; }
-    /// <summary>The export-control class that applied when the deal was recorded (declared, or the catalogue's when stricter).</summary>
-    public required string ExportClass { get; init; }
+    /// <summary>
+    /// The export-control class that applied when the deal was recorded (declared, or the catalogue's when stricter),
+    /// and again when an agreement-priced deal concludes after its notice.
+    /// </summary>
+    public required string ExportClass { get; set; }
     public long Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -45,6 +49,14 @@ public sealed class Deal
     {
         Status = DealStatus.Concluded;
         ConcludedAt = now;
+        Version++;
+    }
+
+    /// <summary>The deal does not conclude: a condition of its recording no longer holds at the end of the notice.</summary>
+    public void Lapse(FlagSnapshot reason)
+    {
+        Status = DealStatus.Lapsed;
+        Flags = [.. Flags, reason];
         Version++;
     }
 

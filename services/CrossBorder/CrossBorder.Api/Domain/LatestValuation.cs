@@ -18,11 +18,12 @@ public sealed class LatestValuation
 /// <summary>
 /// Valuation is advisory (services/CrossBorder/README.md §2): a price below the latest valuation's P10 is flagged, never refused.
 /// Different currencies compare in CNY at the rates of the conclusion date (the latest within 7 days); without
-/// such a rate no flag is raised (nothing false is claimed).
+/// such a rate the comparison cannot be made, and the deal says so (below_p10_unknown) rather than nothing.
 /// </summary>
 public static class BelowP10
 {
     public const string Code = "below_p10";
+    public const string UnknownCode = "below_p10_unknown";
 
     /// <param name="toCny">CNY per unit of a currency on the conclusion date, or null when no rate applies.</param>
     public static FlagSnapshot? Check(Money price, LatestValuation? valuation, Func<string, decimal?> toCny)
@@ -32,7 +33,13 @@ public static class BelowP10
             return price.Amount < valuation.P10Amount ? Flag(price, valuation, null) : null;
         var priceRate = price.Currency == Currency.Cny ? 1m : toCny(price.Currency);
         var p10Rate = valuation.Currency == Currency.Cny ? 1m : toCny(valuation.Currency);
-        if (priceRate is null || p10Rate is null) return null;
+        if (priceRate is null || p10Rate is null)
+            return new FlagSnapshot
+            {
+                Code = UnknownCode,
+                Detail = $"Price {price} and P10 {valuation.P10} of valuation {valuation.ValuationId} could not be compared: "
+                    + $"no {(priceRate is null ? price.Currency : valuation.Currency)} rate within 7 days before the conclusion date.",
+            };
         var priceCny = Rounding.ToMinorUnit(price.Amount * priceRate.Value, Currency.Cny);
         var p10Cny = Rounding.ToMinorUnit(valuation.P10Amount * p10Rate.Value, Currency.Cny);
         return priceCny < p10Cny ? Flag(price, valuation, $" ({Money.Cny(priceCny)} against {Money.Cny(p10Cny)} at the conclusion date's rates)") : null;

@@ -1,5 +1,6 @@
 using CrossBorder.Contracts;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Time;
 
 namespace CrossBorder.Api.Domain;
 
@@ -25,7 +26,11 @@ public static class Registrations
             .Check(r?.RegisteredAt is not null, "registeredAt", "Required: ISO 8601 with offset.")
             .ThrowIfAny();
 
-    /// <summary>Records (or replaces) the registration of its kind and returns the deal's flags after it.</summary>
+    /// <summary>
+    /// Records a registration once; a second one of the same kind is a correction, kept as a new version beside the
+    /// first (README §6). registration_late compares Shanghai dates (day 60 is on time, whatever its hour) and is
+    /// never cleared: not by a correction with an earlier date either.
+    /// </summary>
     public static void Apply(Deal deal, RegistrationRequest r, DateTimeOffset now)
     {
         if (deal.Status != DealStatus.Concluded)
@@ -33,15 +38,50 @@ public static class Registrations
         if (r.Kind == RegistrationKind.ExportContract && !deal.CrossBorder)
             throw ProblemException.Rule("registration-not-applicable", "An export contract registration is for a cross-border deal.",
                 "The buyer is in CN: register the technology contract (tech_contract) instead.");
+        if (r.RegisteredAt > now + ClockSkew)
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["registeredAt"] = [$"Not in the future: a registration is recorded once made (tolerance {ClockSkew.TotalMinutes:0} minutes)."],
+            });
         var kind = r.Kind == RegistrationKind.TechContract ? "tech_contract" : "export_contract";
-        deal.Registrations = deal.Registrations.Where(x => x.Kind != kind)
-            .Append(new RegistrationSnapshot { Kind = kind, Number = r.Number!.Trim(), RegisteredAt = r.RegisteredAt!.Value })
-            .ToList();
-        var effective = deal.ContractEffectiveAt ?? deal.ConcludedAt ?? now;
-        var late = kind == "export_contract" && r.RegisteredAt!.Value > effective.AddDays(ExportRegistrationDueDays);
-        deal.Flags = deal.Flags.Where(f => f.Code != LateFlag || kind != "export_contract")
-            .Concat(late ? [new FlagSnapshot { Code = LateFlag, Detail = $"Export contract registered {r.RegisteredAt:yyyy-MM-dd}, more than {ExportRegistrationDueDays} days after the contract took effect ({effective:yyyy-MM-dd})." }] : [])
-            .ToList();
+        var version = deal.Registrations.Count(x => x.Kind == kind) + 1;
+        deal.Registrations = [.. deal.Registrations,
+            new RegistrationSnapshot { Kind = kind, Number = r.Number!.Trim(), RegisteredAt = r.RegisteredAt!.Value, Version = version }];
+        if (kind == "export_contract" && IsLate(deal, ShanghaiDate.Of(r.RegisteredAt!.Value)) && !deal.Flags.Any(f => f.Code == LateFlag))
+            deal.Flags = [.. deal.Flags, new FlagSnapshot
+            {
+                Code = LateFlag,
+                Detail = $"Export contract registered {ShanghaiDate.Of(r.RegisteredAt!.Value):yyyy-MM-dd}, more than {ExportRegistrationDueDays} days after the contract took effect ({EffectiveDate(deal):yyyy-MM-dd}).",
+            }];
         deal.Version++;
+    }
+
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Shanghai date the contract took effect: contractEffectiveAt, else the conclusion.</summary>
+    public static DateOnly EffectiveDate(Deal deal) => ShanghaiDate.Of(deal.ContractEffectiveAt ?? deal.ConcludedAt ?? deal.CreatedAt);
+
+    /// <summary>Day 60 after the effective date is the last day on time.</summary>
+    public static bool IsLate(Deal deal, DateOnly registeredOn) => registeredOn > EffectiveDate(deal).AddDays(ExportRegistrationDueDays);
+
+    /// <summary>A cross-border deal of free technology needs its export contract registered (restricted: the licence counts as registration).</summary>
+    public static bool NeedsExportRegistration(Deal deal) => deal.Status == DealStatus.Concluded && deal.CrossBorder && deal.ExportClass == "free";
+
+    /// <summary>
+    /// The daily check: a deal that needs its export registration and still has none after day 60 is flagged
+    /// registration_late (once). Returns whether it raised the flag.
+    /// </summary>
+    public static bool FlagIfOverdue(Deal deal, DateTimeOffset now)
+    {
+        if (!NeedsExportRegistration(deal) || deal.Registrations.Any(x => x.Kind == "export_contract")
+            || deal.Flags.Any(f => f.Code == LateFlag) || !IsLate(deal, ShanghaiDate.Of(now)))
+            return false;
+        deal.Flags = [.. deal.Flags, new FlagSnapshot
+        {
+            Code = LateFlag,
+            Detail = $"No export contract registration {ExportRegistrationDueDays} days after the contract took effect ({EffectiveDate(deal):yyyy-MM-dd}).",
+        }];
+        deal.Version++;
+        return true;
     }
 }

@@ -27,6 +27,14 @@ public sealed class DealRegisteredConsumer(RevenueDbContext db, Ledger ledger, T
         DealAccounts.UpsertAsync(Db, ledger, clock, message.Deal, message.OccurredAt, context.CancellationToken);
 }
 
+/// <summary>deal.flagged: the account learns a flag raised after conclusion (registration_late on a deal left unregistered).</summary>
+public sealed class DealFlaggedConsumer(RevenueDbContext db, Ledger ledger, TimeProvider clock, ILogger<DealFlaggedConsumer> logger)
+    : InboxConsumer<DealFlagged, RevenueDbContext>(db, logger)
+{
+    protected override Task HandleAsync(DealFlagged message, ConsumeContext<DealFlagged> context) =>
+        DealAccounts.UpsertAsync(Db, ledger, clock, message.Deal, message.OccurredAt, context.CancellationToken);
+}
+
 public static class DealAccounts
 {
     /// <summary>

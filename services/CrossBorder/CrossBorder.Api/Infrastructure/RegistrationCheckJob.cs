@@ -1,0 +1,61 @@
+using CrossBorder.Api.Domain;
+using CrossBorder.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrossBorder.Api.Infrastructure;
+
+/// <summary>
+/// The daily registration check (services/CrossBorder/README.md §6): a concluded cross-border deal of free technology
+/// still without its export contract registration after day 60 is flagged registration_late, with deal.flagged.
+/// It runs more often than daily (hourly by default) so that a restart never skips a day; flagging is idempotent,
+/// and the deal's version (a concurrency token) makes two replicas flag a deal once.
+/// </summary>
+public sealed class RegistrationCheckJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+    ILogger<RegistrationCheckJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue<TimeSpan?>("Deals:RegistrationCheckInterval") ?? TimeSpan.FromHours(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await FlagOverdueAsync(scope.ServiceProvider.GetRequiredService<CrossBorderDbContext>(), clock, logger, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e) { logger.LogWarning(e, "Registration check failed; retrying"); }
+            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public static async Task<int> FlagOverdueAsync(CrossBorderDbContext db, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // Candidates by instant, with two days' margin; the rule itself compares Shanghai dates.
+        var before = now.AddDays(-(Registrations.ExportRegistrationDueDays - 2));
+        var candidates = await db.Deals.Where(d => d.Status == DealStatus.Concluded && d.CrossBorder && d.ExportClass == "free"
+                && (d.ContractEffectiveAt ?? d.ConcludedAt) <= before)
+            .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+        var flagged = 0;
+        foreach (var id in candidates)
+        {
+            db.ChangeTracker.Clear();
+            var deal = await db.Deals.SingleAsync(d => d.Id == id, ct);
+            if (!Registrations.FlagIfOverdue(deal, now)) continue;
+            var snapshot = deal.Snapshot(withContributors: false);
+            await EventFeed.AddDealEventAsync(db, new DealFlagged { OccurredAt = now, Deal = snapshot }, "deal.flagged", snapshot, now, clock, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                flagged++;
+                logger.LogInformation("Deal {DealId} flagged registration_late: no export contract registration after day 60", id);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed meanwhile (registered, or flagged by another replica): the next run sees it as it is.
+            }
+        }
+        return flagged;
+    }
+}
