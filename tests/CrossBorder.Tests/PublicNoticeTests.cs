@@ -48,6 +48,19 @@ public class PublicNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_seeded_2026_arrangement_ends_a_notice_across_National_Day_on_the_right_day()
+    {
+        // Recorded Friday 2026-09-18: the next working day is the make-up Sunday 09-20; 09-25 and 10-01..07 are off
+        // (10-05..07 by the State Council's arrangement), and Saturday 10-10 is worked: the 15th working day is 10-15.
+        var calendar = ReferenceData.Holidays.ToDictionary(d => d.Date);
+        var (first, last) = PublicNotice.Period(new DateOnly(2026, 9, 18), 15, calendar);
+        Assert.Equal(new DateOnly(2026, 9, 20), first);
+        Assert.Equal(new DateOnly(2026, 10, 15), last);
+        Assert.False(PublicNotice.IsWorking(new DateOnly(2026, 2, 23), calendar)); // Spring Festival runs 02-15..23
+        Assert.True(PublicNotice.IsWorking(new DateOnly(2026, 2, 28), calendar));
+    }
+
+    [Fact]
     public void The_seeded_calendar_knows_National_Day() =>
         Assert.False(PublicNotice.IsWorking(new DateOnly(2026, 10, 1), ReferenceData.Holidays.ToDictionary(d => d.Date)));
 

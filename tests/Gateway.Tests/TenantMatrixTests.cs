@@ -90,6 +90,10 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
             dealId = p.DealId, category = "legal", amount = new { amount = "5.00", currency = "CNY" }, incurredAt = "2026-12-01T00:00:00+08:00",
         }),
         ["GET /api/costs/{id:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/costs/{p.CostId}"),
+        ["POST /api/receipts/{id:guid}/reversal"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST", p => $"/api/receipts/{p.ReceiptId}/reversal",
+            new { reason = "not mine" }),
+        ["POST /api/costs/{id:guid}/reversal"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST", p => $"/api/costs/{p.CostId}/reversal",
+            new { reason = "not mine" }),
         ["GET /api/revenue/deals/{dealId:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/revenue/deals/{p.DealId}"),
         ["POST /api/revenue/deals/{dealId:guid}/publicity"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "POST", p => $"/api/revenue/deals/{p.DealId}/publicity",
             new

@@ -213,6 +213,16 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         // Gross 100: co-owners own 50 of it and bear 5 of the tax; the unit's net is 50 − 5 = 45, its pool 31.50.
         Assert.Equal(45.00m, Amount(account["netIncome"]));
         Assert.Equal(31.50m, Amount(account["rewardPool"]));
+
+        // The receipt's ledger entries reconcile with its gross: what arrived for each owner and each one's part of the tax.
+        var receiptId = await fixture.Service.WithDbAsync(db => db.Receipts.Where(r => r.DealId == dealId).Select(r => r.Id).SingleAsync());
+        var entries = await fixture.Service.WithDbAsync(db => db.LedgerEntries.Where(e => e.SourceId == receiptId)
+            .ToDictionaryAsync(e => e.Kind, e => e.Amount));
+        Assert.Equal(new Dictionary<string, decimal>
+        {
+            ["receipt"] = 45.00m, ["withholding"] = 5.00m, ["co_owner_share"] = 45.00m, ["co_owner_withholding"] = 5.00m,
+        }, entries);
+        Assert.Equal(100.00m, entries.Values.Sum());
     }
 
     [Fact]
@@ -285,6 +295,72 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
             await new Npgsql.NpgsqlCommand("ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_append_only", owner).ExecuteNonQueryAsync();
         }
         Assert.True(await LedgerEntriesAsync(dealId) > 0);
+    }
+
+    [Fact]
+    public async Task Receipts_and_costs_cannot_be_changed_or_deleted_by_the_service_even_after_set_role_none()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        await university.PostAsJsonAsync("/api/costs", Cost(dealId, "legal", "100.00"));
+        await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "1000.00", "AO-1"));
+        // The service logs in as its own role: session_user, not only current_user, is the app role.
+        Assert.Equal(RevenueDbContext.AppRole,
+            await fixture.Service.WithDbAsync(db => db.Database.SqlQuery<string>($"SELECT session_user::text AS \"Value\"").SingleAsync()));
+        foreach (var sql in new[] { "DELETE FROM costs", "UPDATE receipts SET amount_cny = 1", "SET ROLE NONE; DELETE FROM costs", "TRUNCATE receipts CASCADE" })
+        {
+            var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => fixture.Service.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql)));
+            Assert.Equal("42501", refused.SqlState);
+        }
+        // The schema owner is refused too, by the trigger.
+        await using var owner = await Platform.Testing.TestInfrastructure.OpenAsync(fixture.Service.DatabaseConnectionString);
+        var byOwner = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new Npgsql.NpgsqlCommand("DELETE FROM costs", owner).ExecuteNonQueryAsync());
+        Assert.Contains("append-only", byOwner.MessageText);
+        Assert.Equal(1, await fixture.Service.WithDbAsync(db => db.Costs.CountAsync(c => c.DealId == dealId)));
+    }
+
+    [Fact]
+    public async Task A_cost_recorded_by_mistake_is_reversed_with_a_reason_and_the_next_reward_counts_it_out()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        var university = fixture.Client("university", "fudan");
+        var cost = JsonNode.Parse(await (await university.PostAsJsonAsync("/api/costs", Cost(dealId, "legal", "1000.00"))).Content.ReadAsStringAsync())!;
+        await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "2000.00", "RV-1"));
+        Assert.Equal(700.00m, Amount(JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!["distributed"]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await university.PostAsJsonAsync($"/api/costs/{cost["id"]}/reversal", new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await fixture.Client("university", "sjtu").PostAsJsonAsync($"/api/costs/{cost["id"]}/reversal", new { reason = "not mine" })).StatusCode);
+        var reversal = await university.PostAsJsonAsync($"/api/costs/{cost["id"]}/reversal", new { reason = "Invoice belonged to another deal." });
+        Assert.Equal(HttpStatusCode.Created, reversal.StatusCode);
+        var view = JsonNode.Parse(await reversal.Content.ReadAsStringAsync())!;
+        Assert.Equal("-1000.00", view["amountCny"]!["amount"]!.GetValue<string>());
+        Assert.Equal(cost["id"]!.GetValue<string>(), view["reversesId"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await university.PostAsJsonAsync($"/api/costs/{cost["id"]}/reversal", new { reason = "again" })).StatusCode);
+
+        // The next receipt rewards the corrected net: 0.70 × (2000 + 10) = 1407.00 in all.
+        await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "RV-2"));
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(2010.00m, Amount(account["netIncome"]));
+        Assert.Equal(1407.00m, Amount(account["distributed"]));
+        Assert.True(JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/audit/verify"))!["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_reversed_receipt_negates_its_entries_and_lowers_net_income()
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors,
+            rights: new Listing.Contracts.RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.5m });
+        var university = fixture.Client("university", "fudan");
+        var receipt = JsonNode.Parse(await (await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "90.00", "RR-1", withholding: "10.00")))
+            .Content.ReadAsStringAsync())!;
+        var reversal = await university.PostAsJsonAsync($"/api/receipts/{receipt["id"]}/reversal", new { reason = "Bank returned the transfer." });
+        Assert.Equal(HttpStatusCode.Created, reversal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await university.GetAsync(reversal.Headers.Location)).StatusCode);
+        var account = JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!;
+        Assert.Equal(0m, Amount(account["netIncome"]));
+        var reversalId = Guid.Parse(JsonNode.Parse(await reversal.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+        Assert.Equal(-100.00m, await fixture.Service.WithDbAsync(db => db.LedgerEntries.Where(e => e.SourceId == reversalId).SumAsync(e => e.Amount)));
     }
 
     [Fact]

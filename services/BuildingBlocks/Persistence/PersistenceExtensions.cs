@@ -18,13 +18,16 @@ public static class PersistenceExtensions
 
     /// <summary>
     /// The service's own PostgreSQL database, snake_case names, with the outbox wake-up interceptor.
-    /// With a <paramref name="sessionRole"/>, every session of the running service acts as that role (granted by a
-    /// migration), while <c>--migrate</c> keeps the login's own rights to change the schema.
+    /// With a <paramref name="loginRole"/>, the running service logs in as that role (created and granted by a
+    /// migration, owning nothing), not as the configured login that owns the schema: <c>SET ROLE NONE</c> gains it
+    /// nothing. <c>--migrate</c> keeps the configured owner login to change the schema. The role's password, where
+    /// the server asks for one, is <c>Database:AppRolePassword</c> (set on the role by <c>--migrate</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddPlatformDbContext<TDbContext>(this IHostApplicationBuilder builder, string? sessionRole = null)
+    public static IHostApplicationBuilder AddPlatformDbContext<TDbContext>(this IHostApplicationBuilder builder, string? loginRole = null)
         where TDbContext : DbContext
     {
-        var connectionString = WithSessionRole(builder.Configuration.DatabaseConnectionString(), sessionRole);
+        var connectionString = AsLoginRole(builder.Configuration.DatabaseConnectionString(), loginRole,
+            builder.Configuration["Database:AppRolePassword"]);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
@@ -34,15 +37,11 @@ public static class PersistenceExtensions
         return builder;
     }
 
-    /// <summary>
-    /// A startup option (not a SET ROLE statement) so that the role is the session's default: Npgsql's DISCARD ALL
-    /// between pooled uses keeps it, and no extra round trip is needed per connection.
-    /// </summary>
-    public static string WithSessionRole(string connectionString, string? sessionRole)
+    /// <summary>The owner's connection string with the service's own login role in its place.</summary>
+    public static string AsLoginRole(string connectionString, string? loginRole, string? password)
     {
-        if (sessionRole is null) return connectionString;
-        var csb = new NpgsqlConnectionStringBuilder(connectionString);
-        csb.Options = $"{csb.Options} -c role={sessionRole}".Trim();
+        if (loginRole is null) return connectionString;
+        var csb = new NpgsqlConnectionStringBuilder(connectionString) { Username = loginRole, Password = password };
         return csb.ConnectionString;
     }
 
@@ -57,6 +56,18 @@ public static class PersistenceExtensions
         await db.Database.MigrateAsync();
     }
 
+    /// <summary>Gives the service's login roles the configured password (for servers that ask for one).</summary>
+    private static async Task SetLoginPasswordAsync(IConfiguration configuration)
+    {
+        if (configuration["Database:AppRolePassword"] is not { Length: > 0 } password || configuration["Database:AppRole"] is not { Length: > 0 } role)
+            return;
+        await using var connection = new NpgsqlConnection(configuration.DatabaseConnectionString());
+        await connection.OpenAsync();
+        // ALTER ROLE takes no parameters: the role name is ours, the password is quoted as a literal.
+        await using var command = new NpgsqlCommand($"ALTER ROLE \"{role.Replace("\"", "\"\"")}\" PASSWORD '{password.Replace("'", "''")}'", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>
     /// <c>--migrate</c> applies the committed EF Core migrations (creating the database if needed) and exits;
     /// otherwise the service runs. Migrations never run implicitly at start-up.
@@ -66,6 +77,7 @@ public static class PersistenceExtensions
         if (args.Contains("--migrate"))
         {
             await MigrateAsync<TDbContext>(app.Configuration.DatabaseConnectionString());
+            await SetLoginPasswordAsync(app.Configuration);
             app.Logger.LogInformation("Migrations of {Context} applied", typeof(TDbContext).Name);
             return;
         }

@@ -11,8 +11,10 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // services/RevenueSharing/README.md §7: the service's role may only INSERT and SELECT ledger rows (migration AppRole grants it).
-        builder.AddPlatformDbContext<RevenueDbContext>(sessionRole: RevenueDbContext.AppRole);
+        // services/RevenueSharing/README.md §7: the service logs in as its own role, which owns nothing and may only INSERT
+        // and SELECT ledger, receipt and cost rows (migrations AppRole and AppLoginRole grant it).
+        builder.Configuration["Database:AppRole"] ??= RevenueDbContext.AppRole;
+        builder.AddPlatformDbContext<RevenueDbContext>(loginRole: RevenueDbContext.AppRole);
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<RevenueDbContext>("revenue-sharing", x =>
         {

@@ -30,8 +30,11 @@ public static class ReferenceData
     /// <summary>
     /// Statutory public holidays (全国年节及纪念日放假办法, 2024 revision) of the current and next year, on their
     /// dates: New Year's Day, Spring Festival eve and days 1–3, Qingming, Labour Day (2), Dragon Boat, Mid-Autumn,
-    /// National Day (3). The State Council's yearly bridging arrangement (调休: extra days off and make-up working
-    /// days) is announced each year and entered by an admin with PUT /api/calendar/{date}.
+    /// National Day (3); and the State Council's bridging arrangement (调休) for 2026: the extra days off that fall on
+    /// weekdays and the make-up working days on weekends, from 国务院办公厅关于2026年部分节假日安排的通知
+    /// (国办发明电〔2025〕7号, 4 November 2025; gov.cn/zhengce/content/202511/content_7047090.htm). The 2027
+    /// arrangement was not yet available to this repository: an admin enters it with PUT /api/calendar/{date} when
+    /// published (the statutory days of 2027 are seeded).
     /// </summary>
     public static readonly CalendarDay[] Holidays =
     [
@@ -42,7 +45,18 @@ public static class ReferenceData
         .. Days("Dragon Boat Festival", "2026-06-19", "2027-06-09"),
         .. Days("Mid-Autumn Festival", "2026-09-25", "2027-09-15"),
         .. Days("National Day", "2026-10-01", "2026-10-02", "2026-10-03", "2027-10-01", "2027-10-02", "2027-10-03"),
+        // 2026 调休 (国办发明电〔2025〕7号): weekdays off ...
+        .. Days("New Year's Day (调休 2026)", "2026-01-02"),
+        .. Days("Spring Festival (调休 2026)", "2026-02-20", "2026-02-23"),
+        .. Days("Qingming (调休 2026)", "2026-04-06"),
+        .. Days("Labour Day (调休 2026)", "2026-05-04", "2026-05-05"),
+        .. Days("National Day (调休 2026)", "2026-10-05", "2026-10-06", "2026-10-07"),
+        // ... and weekend days worked in their place.
+        .. WorkingDays("Make-up working day (调休 2026)", "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"),
     ];
+
+    private static IEnumerable<CalendarDay> WorkingDays(string name, params string[] dates) =>
+        dates.Select(d => new CalendarDay { Date = DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture), Working = true, Name = name });
 
     private static IEnumerable<CalendarDay> Days(string name, params string[] dates) =>
         dates.Select(d => new CalendarDay { Date = DateOnly.Parse(d, System.Globalization.CultureInfo.InvariantCulture), Working = false, Name = name });

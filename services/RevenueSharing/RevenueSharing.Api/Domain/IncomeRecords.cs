@@ -20,6 +20,9 @@ public sealed class Receipt
     public required string Reference { get; init; }
     public required string RecordedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>A reversal (negative amounts) names the receipt it corrects; receipts are never changed or deleted.</summary>
+    public Guid? ReversesId { get; init; }
+    public string? ReversalReason { get; init; }
 
     public decimal GrossCny => AmountCny + WithholdingCny;
 }
@@ -37,6 +40,9 @@ public sealed class Cost
     public DateTimeOffset IncurredAt { get; init; }
     public string? EvidenceRef { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>A reversal (negative amounts) names the cost it corrects; costs are never changed or deleted.</summary>
+    public Guid? ReversesId { get; init; }
+    public string? ReversalReason { get; init; }
 }
 
 /// <summary>One cash distribution, made for one receipt, under the deal's policy version.</summary>
@@ -70,4 +76,14 @@ public sealed class Payout
     public DateTimeOffset ReceivedAt { get; init; }
     /// <summary>Fixed when paid (provisional on the account until then).</summary>
     public decimal? TaxableBase { get; set; }
+}
+
+/// <summary>Why a receipt or cost is reversed: recorded with the reversal, for the auditor.</summary>
+public sealed record ReversalRequest(string? Reason)
+{
+    public static void Validate(ReversalRequest? r) =>
+        new Platform.BuildingBlocks.Errors.ValidationErrors()
+            .Check(r?.Reason is { } reason && !string.IsNullOrWhiteSpace(reason) && reason.Length <= 500, "reason",
+                "Required: why the record is wrong, at most 500 characters.")
+            .ThrowIfAny();
 }

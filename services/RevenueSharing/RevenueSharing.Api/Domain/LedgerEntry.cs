@@ -33,12 +33,20 @@ public sealed class LedgerHead
     public required string Hash { get; set; }
 }
 
+/// <summary>
+/// Entry kinds. A receipt's entries partition its gross exactly (README §7): receipt (what arrived for the unit),
+/// withholding (the unit's part of the tax withheld abroad), co_owner_share (what arrived for researcher co-owners)
+/// and co_owner_withholding (their part of the withholding).
+/// </summary>
 public static class LedgerKinds
 {
     public const string Receipt = "receipt";
     public const string Withholding = "withholding";
     public const string Cost = "cost";
     public const string CoOwnerShare = "co_owner_share";
+    public const string CoOwnerWithholding = "co_owner_withholding";
+    /// <summary>The kinds whose entries name a receipt as their source and sum to its gross.</summary>
+    public static readonly IReadOnlySet<string> OfReceipt = new HashSet<string> { Receipt, Withholding, CoOwnerShare, CoOwnerWithholding };
     public const string Distribution = "distribution";
     public const string UnitRemainder = "unit_remainder";
     public const string PayoutScheduled = "payout_scheduled";

@@ -118,6 +118,24 @@ public static class RewardCalculation
     public static decimal UnitWithholding(decimal withholdingCny, RightsSnapshot rights) =>
         withholdingCny - CoOwnerShareOf(withholdingCny, rights);
 
+    /// <summary>
+    /// A receipt's gross split four ways, to the fen, summing exactly to the gross: what arrived for the unit and for
+    /// the co-owners, and each one's part of the withholding (the co-owners' parts rounded half away from zero).
+    /// </summary>
+    public sealed record ReceiptParts(decimal UnitArrived, decimal UnitWithholding, decimal CoOwnerArrived, decimal CoOwnerWithholding)
+    {
+        public decimal Gross => UnitArrived + UnitWithholding + CoOwnerArrived + CoOwnerWithholding;
+    }
+
+    public static ReceiptParts PartsOfReceipt(decimal arrivedCny, decimal withholdingCny, RightsSnapshot rights)
+    {
+        var gross = arrivedCny + withholdingCny;
+        var coOwnerGross = CoOwnerShareOf(gross, rights);
+        var coOwnerWithholding = CoOwnerShareOf(withholdingCny, rights);
+        var unitWithholding = withholdingCny - coOwnerWithholding;
+        return new ReceiptParts(gross - coOwnerGross - unitWithholding, unitWithholding, coOwnerGross - coOwnerWithholding, coOwnerWithholding);
+    }
+
     private static decimal CoOwnerShareOf(decimal amountCny, RightsSnapshot rights) =>
         rights.Model == "researcher_co_owned" && rights.ResearcherShare is { } share
             ? Rounding.ToMinorUnit(amountCny * share, Currency.Cny)

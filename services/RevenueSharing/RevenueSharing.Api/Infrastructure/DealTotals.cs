@@ -29,7 +29,7 @@ public sealed record DealTotals(decimal GrossIncome, decimal CoOwnerIncome, deci
         var gross = await receipts.SumAsync(r => r.AmountCny + r.WithholdingCny, ct);
         var coOwner = await receipts.SumAsync(r => r.CoOwnerCny, ct);
         // Per receipt, as each was rounded when recorded.
-        var withholding = (await receipts.Where(r => r.WithholdingCny > 0).Select(r => r.WithholdingCny).ToListAsync(ct))
+        var withholding = (await receipts.Where(r => r.WithholdingCny != 0).Select(r => r.WithholdingCny).ToListAsync(ct))
             .Sum(w => RewardCalculation.UnitWithholding(w, account.Rights));
         var costs = await db.Costs.Where(c => c.DealId == dealId).SumAsync(c => c.AmountCny, ct);
         var distributed = await db.Distributions.Where(d => d.DealId == dealId).SumAsync(d => d.Pool, ct);

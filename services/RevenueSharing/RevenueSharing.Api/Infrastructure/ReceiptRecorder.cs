@@ -48,11 +48,16 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         };
         db.Receipts.Add(receipt);
 
-        var lines = new List<LedgerLine> { new(account.DealId, LedgerKinds.Receipt, receipt.GrossCny, null, "receipt", receipt.Id) };
-        if (withholdingCny > 0)
-            lines.Add(new(account.DealId, LedgerKinds.Withholding, withholdingCny, null, "receipt", receipt.Id));
-        if (receipt.CoOwnerCny > 0)
-            lines.Add(new(account.DealId, LedgerKinds.CoOwnerShare, receipt.CoOwnerCny, null, "receipt", receipt.Id));
+        // The receipt's entries partition its gross: what arrived for the unit and for co-owners, and each one's part
+        // of the withholding, so that an auditor adds them up to the gross (README §7).
+        var parts = RewardCalculation.PartsOfReceipt(amountCny, withholdingCny, account.Rights);
+        var lines = new List<LedgerLine> { new(account.DealId, LedgerKinds.Receipt, parts.UnitArrived, null, "receipt", receipt.Id) };
+        if (parts.UnitWithholding > 0)
+            lines.Add(new(account.DealId, LedgerKinds.Withholding, parts.UnitWithholding, null, "receipt", receipt.Id));
+        if (parts.CoOwnerArrived > 0)
+            lines.Add(new(account.DealId, LedgerKinds.CoOwnerShare, parts.CoOwnerArrived, null, "receipt", receipt.Id));
+        if (parts.CoOwnerWithholding > 0)
+            lines.Add(new(account.DealId, LedgerKinds.CoOwnerWithholding, parts.CoOwnerWithholding, null, "receipt", receipt.Id));
         var receiptEntries = await ledger.AppendAsync(lines, ct);
 
         var distribution = await DistributeAsync(account, receipt, ct);
@@ -96,6 +101,73 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return cost;
+    }
+
+    /// <summary>
+    /// Corrects a receipt: a new receipt with the negated amounts names the one it reverses and why, with ledger entries
+    /// negating the original's (README §3: receipts and costs are append-only). Net income falls; what was already
+    /// distributed stays, and later income is rewarded only once the cumulative target passes it again.
+    /// </summary>
+    public async Task<Receipt> ReverseReceiptAsync(Guid id, ReversalRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var original = await db.Receipts.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw ProblemException.NotFound("Receipt");
+        var account = await FindAccountAsync(original.DealId, ct);
+        if (!user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Receipt"); // another tenant's: not found
+        if (original.ReversesId is not null)
+            throw ProblemException.Rule("reversal-of-reversal", "A reversal is not reversed.", "Record the correct receipt anew instead.");
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await ledger.LockHeadAsync(ct);
+        var now = clock.GetUtcNow();
+        var reversal = new Receipt
+        {
+            Id = Guid.CreateVersion7(now), DealId = original.DealId, Amount = -original.Amount, Currency = original.Currency,
+            WithholdingTax = -original.WithholdingTax, FxRate = original.FxRate, AmountCny = -original.AmountCny,
+            WithholdingCny = -original.WithholdingCny, CoOwnerCny = -original.CoOwnerCny, ReceivedAt = original.ReceivedAt, Kind = original.Kind,
+            Reference = $"reversal:{original.Id}", RecordedBy = user.Org() ?? "unknown", CreatedAt = now,
+            ReversesId = original.Id, ReversalReason = r.Reason!.Trim(),
+        };
+        db.Receipts.Add(reversal);
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.SourceId == original.Id && e.SourceType == "receipt")
+            .OrderBy(e => e.Sequence).ToListAsync(ct);
+        await ledger.AppendAsync(entries.Select(e => new LedgerLine(e.DealId, e.Kind, -e.Amount, null, "receipt", reversal.Id)), ct);
+        await SaveReversalAsync("ux_receipts_reverses", ct);
+        await transaction.CommitAsync(ct);
+        return reversal;
+    }
+
+    /// <summary>Corrects a cost: a negated cost naming the one it reverses and why, and its negated ledger entry.</summary>
+    public async Task<Cost> ReverseCostAsync(Guid id, ReversalRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var original = await db.Costs.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw ProblemException.NotFound("Cost");
+        var account = await FindAccountAsync(original.DealId, ct);
+        if (!user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Cost");
+        if (original.ReversesId is not null)
+            throw ProblemException.Rule("reversal-of-reversal", "A reversal is not reversed.", "Record the correct cost anew instead.");
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var reversal = new Cost
+        {
+            Id = Guid.CreateVersion7(now), DealId = original.DealId, Category = original.Category, Amount = -original.Amount,
+            Currency = original.Currency, FxRate = original.FxRate, AmountCny = -original.AmountCny, IncurredAt = original.IncurredAt,
+            EvidenceRef = original.EvidenceRef, CreatedAt = now, ReversesId = original.Id, ReversalReason = r.Reason!.Trim(),
+        };
+        db.Costs.Add(reversal);
+        await ledger.AppendAsync([new(original.DealId, LedgerKinds.Cost, reversal.AmountCny, null, "cost", reversal.Id)], ct);
+        await SaveReversalAsync("ux_costs_reverses", ct);
+        await transaction.CommitAsync(ct);
+        return reversal;
+    }
+
+    private async Task SaveReversalAsync(string uniqueIndex, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException p && p.ConstraintName == uniqueIndex)
+        {
+            throw ProblemException.Conflict("already-reversed", "The record is already reversed.", "A record is reversed once.");
+        }
     }
 
     private async Task<RewardsDistributed?> DistributeAsync(DealAccount account, Receipt receipt, CancellationToken ct)

@@ -87,6 +87,9 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Ignore(x => x.GrossCny);
             // services/RevenueSharing/README.md: a bank reference is unique per deal; a second receipt with it is 409.
             e.HasIndex(x => new { x.DealId, x.Reference }).IsUnique().HasDatabaseName("ux_receipts_deal_reference");
+            e.Property(x => x.ReversalReason).HasMaxLength(500);
+            // A record is reversed once: a second reversal is 409.
+            e.HasIndex(x => x.ReversesId).IsUnique().HasDatabaseName("ux_receipts_reverses");
         });
         model.Entity<Cost>(e =>
         {
@@ -97,6 +100,8 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.FxRate).HasPrecision(18, 8);
             e.Property(x => x.AmountCny).HasPrecision(money, 2);
             e.HasIndex(x => x.DealId);
+            e.Property(x => x.ReversalReason).HasMaxLength(500);
+            e.HasIndex(x => x.ReversesId).IsUnique().HasDatabaseName("ux_costs_reverses");
         });
         model.Entity<Distribution>(e =>
         {

@@ -197,6 +197,96 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                             Date = new DateOnly(2027, 10, 3),
                             Name = "National Day",
                             Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Name = "New Year's Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Name = "Spring Festival (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Name = "Spring Festival (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Name = "Qingming (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Name = "Labour Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Name = "Labour Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Name = "National Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Name = "National Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Name = "National Day (调休 2026)",
+                            Working = false
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            Name = "Make-up working day (调休 2026)",
+                            Working = true
                         });
                 });
 

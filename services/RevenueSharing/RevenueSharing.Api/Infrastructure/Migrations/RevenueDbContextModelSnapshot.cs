@@ -236,11 +236,24 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("incurred_at");
 
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<Guid?>("ReversesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverses_id");
+
                     b.HasKey("Id")
                         .HasName("pk_costs");
 
                     b.HasIndex("DealId")
                         .HasDatabaseName("ix_costs_deal_id");
+
+                    b.HasIndex("ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_costs_reverses");
 
                     b.ToTable("costs", (string)null);
                 });
@@ -861,6 +874,15 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("reference");
 
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<Guid?>("ReversesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverses_id");
+
                     b.Property<decimal>("WithholdingCny")
                         .HasPrecision(20, 2)
                         .HasColumnType("numeric(20,2)")
@@ -873,6 +895,10 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_receipts");
+
+                    b.HasIndex("ReversesId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_receipts_reverses");
 
                     b.HasIndex("DealId", "Reference")
                         .IsUnique()
