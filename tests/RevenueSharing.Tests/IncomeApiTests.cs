@@ -320,7 +320,7 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
     }
 
     [Fact]
-    public async Task A_cost_recorded_by_mistake_is_reversed_with_a_reason_and_the_next_reward_counts_it_out()
+    public async Task A_cost_recorded_by_mistake_is_reversed_with_a_reason_and_its_reward_distributed_at_once()
     {
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
         var university = fixture.Client("university", "fudan");
@@ -337,6 +337,8 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
         Assert.Equal("-1000.00", view["amountCny"]!["amount"]!.GetValue<string>());
         Assert.Equal(cost["id"]!.GetValue<string>(), view["reversesId"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Conflict, (await university.PostAsJsonAsync($"/api/costs/{cost["id"]}/reversal", new { reason = "again" })).StatusCode);
+        // The net income it gives back is distributed at once: 0.70 × 2000.
+        Assert.Equal(1400.00m, Amount(JsonNode.Parse(await university.GetStringAsync($"/api/revenue/deals/{dealId}"))!["distributed"]));
 
         // The next receipt rewards the corrected net: 0.70 × (2000 + 10) = 1407.00 in all.
         await university.PostAsJsonAsync("/api/receipts", Receipt(dealId, "10.00", "RV-2"));

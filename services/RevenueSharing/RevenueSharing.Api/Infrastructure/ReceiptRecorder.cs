@@ -60,7 +60,8 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
             lines.Add(new(account.DealId, LedgerKinds.CoOwnerWithholding, parts.CoOwnerWithholding, null, "receipt", receipt.Id));
         var receiptEntries = await ledger.AppendAsync(lines, ct);
 
-        var distribution = await DistributeAsync(account, receipt, ct);
+        var distribution = await DistributeAsync(account, receipt.Id, receipt.GrossCny - receipt.CoOwnerCny,
+            RewardCalculation.UnitWithholding(receipt.WithholdingCny, account.Rights), receipt.ReceivedAt, ct);
         db.AddEvent(new ReceiptRecorded
         {
             OccurredAt = now, DealId = account.DealId, ReceiptId = receipt.Id,
@@ -135,7 +136,10 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         return reversal;
     }
 
-    /// <summary>Corrects a cost: a negated cost naming the one it reverses and why, and its negated ledger entry.</summary>
+    /// <summary>
+    /// Corrects a cost: a negated cost naming the one it reverses and why, and its negated ledger entry; the net income
+    /// it gives back is distributed at once.
+    /// </summary>
     public async Task<Cost> ReverseCostAsync(Guid id, ReversalRequest r, ClaimsPrincipal user, CancellationToken ct)
     {
         var original = await db.Costs.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw ProblemException.NotFound("Cost");
@@ -144,6 +148,7 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         if (original.ReversesId is not null)
             throw ProblemException.Rule("reversal-of-reversal", "A reversal is not reversed.", "Record the correct cost anew instead.");
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await ledger.LockHeadAsync(ct); // serialises distributions: totals are read under the lock
         var now = clock.GetUtcNow();
         var reversal = new Cost
         {
@@ -153,6 +158,8 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         };
         db.Costs.Add(reversal);
         await ledger.AppendAsync([new(original.DealId, LedgerKinds.Cost, reversal.AmountCny, null, "cost", reversal.Id)], ct);
+        // Net income rises: the inventors' part of it is distributed now, not at the next receipt.
+        if (await DistributeAsync(account, reversal.Id, 0m, reversal.AmountCny, now, ct) is { } distributed) db.AddEvent(distributed, clock);
         await SaveReversalAsync("ux_costs_reverses", ct);
         await transaction.CommitAsync(ct);
         return reversal;
@@ -170,19 +177,22 @@ public sealed class ReceiptRecorder(RevenueDbContext db, Ledger ledger, TimeProv
         }
     }
 
-    private async Task<RewardsDistributed?> DistributeAsync(DealAccount account, Receipt receipt, CancellationToken ct)
+    /// <summary>
+    /// The distribution after a change to the deal's income or costs that is not saved yet (added here to the totals
+    /// read under the ledger lock): a receipt, or a cost reversal that raises net income. The cumulative target is
+    /// split and each contributor gets the change of their part; payouts fall due from <paramref name="moneyAt"/>.
+    /// </summary>
+    private async Task<RewardsDistributed?> DistributeAsync(DealAccount account, Guid sourceRecordId, decimal addedUnitIncome, decimal addedCosts,
+        DateTimeOffset moneyAt, CancellationToken ct)
     {
         var totals = await DealTotals.LoadAsync(db, account, ct);
-        // The receipt being recorded is not saved yet: add it to the totals read under the lock.
-        var unitIncome = totals.UnitIncome + receipt.GrossCny - receipt.CoOwnerCny;
-        var costs = totals.DirectCosts + RewardCalculation.UnitWithholding(receipt.WithholdingCny, account.Rights);
         var already = await DealTotals.DistributedByPersonAsync(db, account.DealId, ct);
-        var result = RewardCalculation.Distribute(unitIncome, costs, already, account.RewardShare, account.Contributors);
+        var result = RewardCalculation.Distribute(totals.UnitIncome + addedUnitIncome, totals.DirectCosts + addedCosts, already, account.RewardShare,
+            account.Contributors);
         if (result.Pool == 0) return null;
 
         var now = clock.GetUtcNow();
-        var (distribution, lines) = CashDistributions.Schedule(db, account, receipt.Id, result.NetIncome, result.Target, result.Split,
-            receipt.ReceivedAt, now);
+        var (distribution, lines) = CashDistributions.Schedule(db, account, sourceRecordId, result.NetIncome, result.Target, result.Split, moneyAt, now);
         // The unit keeps the rest of the net: the change in its part since the last distribution, divided as the
         // policy's remainder says, one entry per part.
         var unitPartNow = Math.Max(result.NetIncome, 0m) - result.Target;
