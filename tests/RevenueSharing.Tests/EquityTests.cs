@@ -27,6 +27,34 @@ public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueS
     }
 
     [Fact]
+    public async Task A_sale_of_reward_shares_makes_20_percent_of_the_proceeds_due_and_is_on_the_ledger()
+    {
+        var university = "sale-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university, equityShares: 1_000);
+        var client = fixture.Client("university", university);
+        object Sale(string person, long shares, string proceeds) =>
+            new { personId = person, shares, proceeds = new { amount = proceeds, currency = "CNY" }, soldAt = DateTimeOffset.UtcNow };
+
+        var sold = await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/equity-sales", Sale("A", 100, "12345.67")); // A holds 280
+        Assert.Equal(HttpStatusCode.Created, sold.StatusCode);
+        var view = JsonNode.Parse(await sold.Content.ReadAsStringAsync())!;
+        Assert.Equal("2469.13", view["taxDue"]!["amount"]!.GetValue<string>()); // 20% of 12,345.67 = 2,469.134
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/equity-sales", Sale("A", 181, "1.00"))).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/equity-sales", Sale("nobody", 1, "1.00"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/equity-sales", new
+        {
+            personId = "A", shares = 1, proceeds = new { amount = "1.00", currency = "CNY" }, soldAt = DateTimeOffset.UtcNow.AddDays(3),
+        })).StatusCode);
+
+        var sales = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}/equity-sales"))!.AsArray();
+        Assert.Equal("2469.13", Assert.Single(sales)!["taxDue"]!["amount"]!.GetValue<string>());
+        var trace = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/audit/deals/{dealId}/trace"))!["entries"]!.AsArray();
+        Assert.Contains(trace, e => e!["kind"]!.GetValue<string>() == "equity_sale");
+        Assert.Contains(trace, e => e!["kind"]!.GetValue<string>() == "equity_sale_tax");
+        Assert.True(JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/audit/verify"))!["valid"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Equity_to_a_leader_is_flagged_publicity_missing_until_a_record_names_them()
     {
         var university = "eqlead-" + Guid.NewGuid().ToString("N")[..6];

@@ -41,6 +41,7 @@ public static class Extensions
         app.MapAuditApi();
         app.MapComplianceApi();
         app.MapSelfImplementationsApi();
+        app.MapEquitySalesApi();
         return app;
     }
 }

@@ -52,6 +52,9 @@ public static class LedgerKinds
     public const string PayoutScheduled = "payout_scheduled";
     public const string PayoutPaid = "payout_paid";
     public const string EquityGrant = "equity_grant";
+    /// <summary>Reward shares sold by a contributor (currency SHARES); the tax due on the sale follows as equity_sale_tax (CNY).</summary>
+    public const string EquitySale = "equity_sale";
+    public const string EquitySaleTax = "equity_sale_tax";
 
     /// <summary>The "currency" of equity_grant entries: their amount is a number of shares, not money.</summary>
     public const string SharesUnit = "SHARES";

@@ -22,6 +22,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<Distribution> Distributions => Set<Distribution>();
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<PublicityRecord> PublicityRecords => Set<PublicityRecord>();
+    public DbSet<EquitySale> EquitySales => Set<EquitySale>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
@@ -145,6 +146,14 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.HasKey(x => x.Id);
             e.Property(x => x.Share).HasPrecision(9, 8);
             e.HasIndex(x => new { x.DealId, x.PersonId }).IsUnique();
+        });
+        model.Entity<EquitySale>(e =>
+        {
+            e.ToTable("equity_sales");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Proceeds).HasPrecision(money, 2);
+            e.Property(x => x.TaxDue).HasPrecision(money, 2);
+            e.HasIndex(x => x.GrantId);
         });
         model.Entity<ProfitReport>(e =>
         {

@@ -64,7 +64,17 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                 CREATE TRIGGER costs_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON costs
                     FOR EACH STATEMENT EXECUTE FUNCTION income_records_append_only();
                 REVOKE UPDATE, DELETE, TRUNCATE ON receipts, costs FROM {RevenueDbContext.AppRole};
-                ALTER ROLE {RevenueDbContext.AppRole} LOGIN;
+                """);
+            // The role is cluster-wide and several databases may migrate at once (tests, a fleet of replicas): the
+            // advisory lock queues them, so only the first one alters the role's row.
+            migrationBuilder.Sql($"""
+                SELECT pg_advisory_xact_lock(hashtext('{RevenueDbContext.AppRole} login'));
+                DO $$
+                BEGIN
+                    IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = '{RevenueDbContext.AppRole}') THEN
+                        ALTER ROLE {RevenueDbContext.AppRole} LOGIN;
+                    END IF;
+                END $$;
                 """);
         }
 

@@ -470,6 +470,57 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     b.ToTable("equity_grants", (string)null);
                 });
 
+            modelBuilder.Entity("RevenueSharing.Api.Domain.EquitySale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<Guid>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<decimal>("Proceeds")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("proceeds");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long>("Shares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares");
+
+                    b.Property<DateTimeOffset>("SoldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sold_at");
+
+                    b.Property<decimal>("TaxDue")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("tax_due");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equity_sales");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_equity_sales_grant_id");
+
+                    b.ToTable("equity_sales", (string)null);
+                });
+
             modelBuilder.Entity("RevenueSharing.Api.Domain.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")
