@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.BuildingBlocks.Messaging;
@@ -258,11 +259,14 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     {
         var id = Guid.CreateVersion7();
         await fixture.PublishListingAsync(Snapshots.Listing(exchanges: ["SSTPE"], version: 5, id: id));
+        var older = Guid.NewGuid();
         await fixture.Service.Services.GetRequiredService<MassTransit.IBus>().Publish(new Listing.Contracts.ListingWithdrawn
         {
             OccurredAt = DateTimeOffset.UtcNow, Listing = Snapshots.Listing(status: "withdrawn", version: 4, id: id),
-        });
-        await Task.Delay(1500);
+        }, context => context.MessageId = older);
+        // Wait until the older snapshot has been consumed (its inbox row), not for a fixed time.
+        await Platform.Testing.Eventually.TrueAsync(() => fixture.Service.WithDbAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == older)),
+            what: "the older snapshot consumed");
         var placements = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/exchange-listings?listingId={id}"))!["items"]!.AsArray();
         Assert.Contains(placements, p => p!["exchange"]!.GetValue<string>() == "KETX" && p["status"]!.GetValue<string>() == "listed");
 

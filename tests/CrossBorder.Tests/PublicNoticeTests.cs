@@ -242,3 +242,62 @@ public class PublicNoticeTests : IAsyncLifetime
         Assert.Contains(deal["flags"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "below_p10_unknown");
     }
 }
+
+/// <summary>Two instances of cross-border on one database: leader-only jobs run once (README, reliability).</summary>
+public class LeaderJobTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+    private readonly List<ServiceFactory<CrossBorderDbContext>> _instances = [];
+
+    public async Task InitializeAsync()
+    {
+        var database = await TestInfrastructure.NewDatabaseAsync("leader");
+        var vhost = await TestInfrastructure.NewVhostAsync("leader");
+        for (var i = 0; i < 2; i++)
+        {
+            var instance = new ServiceFactory<CrossBorderDbContext>(database, vhost,
+                new Dictionary<string, string?> { ["Deals:NoticeCheckInterval"] = "00:00:00.100" }, services => services.AddSingleton<TimeProvider>(_clock));
+            if (i == 0) await instance.MigrateAsync();
+            _ = instance.Server;
+            _instances.Add(instance);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var instance in _instances) await instance.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_conclude_each_deal_once()
+    {
+        var service = _instances[0];
+        var listings = new List<ListingSnapshot>();
+        for (var i = 0; i < 5; i++)
+        {
+            var listing = Snapshots.Listing(modes: ["non_exclusive_licence"]);
+            await service.Services.GetRequiredService<IBus>().Publish(new ListingPublished { OccurredAt = _clock.GetUtcNow(), Listing = listing });
+            listings.Add(listing);
+        }
+        await Eventually.TrueAsync(() => service.WithDbAsync(db => db.ExchangeListings.Select(e => e.ListingId).Distinct().CountAsync(id => listings.Select(l => l.ListingId).Contains(id)))
+            .ContinueWith(t => t.Result == 5), what: "the listings");
+        var deals = new List<string>();
+        foreach (var listing in listings)
+        {
+            var response = await _instances[deals.Count % 2].CreateClient().As("university", "fudan").PostAsJsonAsync("/api/deals", new
+            {
+                listingId = listing.ListingId, mode = "non_exclusive_licence", pricingMethod = "agreement",
+                price = new { amount = "1000.00", currency = "CNY" }, buyer = new { name = "Acme", country = "CN" },
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            deals.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+        }
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
+        await Eventually.TrueAsync(async () => (await service.WithDbAsync(db => db.Deals.CountAsync(d => d.Status == DealStatus.Concluded))) == 5,
+            what: "every deal concluded");
+        var concluded = await service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealConcluded")).Select(m => m.Body).ToListAsync());
+        Assert.All(deals, id => Assert.Single(concluded, b => b.Contains(id)));
+        Assert.All(await service.WithDbAsync(db => db.Deals.ToListAsync()), d => Assert.Equal(2, d.Version)); // recorded, then concluded once
+    }
+}

@@ -175,8 +175,14 @@ public class WebhooksTests : IAsyncLifetime
         await Eventually.TrueAsync(async () =>
             JsonNode.Parse(await Client("exchange", "STEX").GetStringAsync($"/api/subscriptions/{subscription}"))!["status"]!.GetValue<string>() == "disabled",
             what: "the subscription disabled", timeout: TimeSpan.FromSeconds(20));
-        await ConcludeDealAsync();
-        await Task.Delay(TimeSpan.FromSeconds(6)); // longer than the first retry step
+        var second = await ConcludeDealAsync();
+        // Conditions, not sleeps: the second event is recorded (in the feed) with no delivery queued for the disabled
+        // subscription, and the first delivery is failed with no attempt scheduled: the dispatcher has nothing to send.
+        await Eventually.TrueAsync(async () => (await _service.WithDbAsync(db => db.FeedEvents.Where(e => e.Type == "deal.concluded")
+            .Select(e => e.Data).ToListAsync())).Any(d => d.Contains(second.ToString())), what: "the second event recorded");
+        var deliveries = await _service.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription).ToListAsync());
+        Assert.Equal(WebhookDelivery.Failed, Assert.Single(deliveries).Status);
+        Assert.Null(deliveries[0].NextAttemptAt);
         Assert.Single(receiver.Requests);
         var failed = (await DeliveriesAsync(subscription)).Single()!;
         Assert.Equal("failed", failed["status"]!.GetValue<string>());
@@ -199,10 +205,13 @@ public class WebhooksTests : IAsyncLifetime
         await ConcludeDealAsync();
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 1), what: "the first attempt", timeout: TimeSpan.FromSeconds(20));
         Assert.Equal(HttpStatusCode.NoContent, (await Client("exchange", "STEX").DeleteAsync($"/api/subscriptions/{subscription}")).StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(6)); // past the 5 s retry
+        // Nothing is left for the dispatcher to retry: every delivery is failed with no attempt scheduled.
+        Assert.All(await _service.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription).ToListAsync()), d =>
+        {
+            Assert.Equal(WebhookDelivery.Failed, d.Status);
+            Assert.Null(d.NextAttemptAt);
+        });
         Assert.Single(receiver.Requests);
-        Assert.All(await _service.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription).ToListAsync()),
-            d => Assert.Equal(WebhookDelivery.Failed, d.Status));
     }
 
     [Fact]

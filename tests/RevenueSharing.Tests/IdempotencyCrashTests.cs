@@ -125,3 +125,28 @@ public class TransientFailureTests
         Assert.Contains("/problems/temporarily-unavailable", await response.Content.ReadAsStringAsync());
     }
 }
+
+public class HousekeepingTests
+{
+    [Fact]
+    public async Task Idempotency_keys_and_inbox_rows_past_their_windows_are_purged_and_fresh_ones_kept()
+    {
+        await using var service = await ServiceFactory<RevenueDbContext>.StartAsync("housekeeping",
+            new Dictionary<string, string?> { ["Messaging:HousekeepingInterval"] = "00:00:00.200" });
+        await using (var owner = await TestInfrastructure.OpenAsync(service.DatabaseConnectionString))
+        {
+            await using var insert = new Npgsql.NpgsqlCommand("""
+                INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES
+                    ('s', 'old', 'h', now() - interval '25 hours'), ('s', 'fresh', 'h', now() - interval '1 hour');
+                INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES
+                    (gen_random_uuid(), 'old', now() - interval '8 days'), (gen_random_uuid(), 'fresh', now() - interval '1 day');
+                """, owner);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await Eventually.TrueAsync(async () => await service.WithDbAsync(async db =>
+            !await db.Set<Platform.BuildingBlocks.Idempotency.IdempotencyRecord>().AnyAsync(k => k.Key == "old")
+            && !await db.Set<Platform.BuildingBlocks.Messaging.InboxMessage>().AnyAsync(m => m.Consumer == "old")), what: "the purge");
+        Assert.True(await service.WithDbAsync(db => db.Set<Platform.BuildingBlocks.Idempotency.IdempotencyRecord>().AnyAsync(k => k.Key == "fresh")));
+        Assert.True(await service.WithDbAsync(db => db.Set<Platform.BuildingBlocks.Messaging.InboxMessage>().AnyAsync(m => m.Consumer == "fresh")));
+    }
+}

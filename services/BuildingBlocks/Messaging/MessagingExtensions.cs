@@ -19,6 +19,7 @@ public static class MessagingExtensions
         var rabbit = RabbitMqUri(builder.Configuration);
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService<Persistence.HousekeepingJob<TDbContext>>();
 
         // A message published before a consumer's queue is bound on a fresh broker would be dropped.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>

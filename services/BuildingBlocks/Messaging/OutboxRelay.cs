@@ -27,7 +27,7 @@ public sealed class OutboxRelay<TDbContext>(
 {
     public static readonly ActivitySource Source = new("Platform.Outbox");
     private readonly OutboxOptions _options = options.Value;
-    private NpgsqlConnection? _lockConnection;
+    private Persistence.LeaderLock? _leader;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,43 +69,18 @@ public sealed class OutboxRelay<TDbContext>(
                 logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Backoff}", backoff);
             }
         }
-        if (_lockConnection is not null) await _lockConnection.DisposeAsync();
+        if (_leader is not null) await _leader.DisposeAsync();
     }
 
-    /// <summary>
-    /// Session-level advisory lock on a connection the relay keeps open while it lives. The connection is
-    /// checked every cycle: after a PostgreSQL restart the lock is gone, and only a query notices.
-    /// </summary>
+    /// <summary>One relay per database: the holder of the "outbox-relay" leader lock (see <see cref="Persistence.LeaderLock"/>).</summary>
     private async Task<bool> HoldsRelayLockAsync(CancellationToken ct)
     {
-        if (_lockConnection is { State: System.Data.ConnectionState.Open })
+        if (_leader is null)
         {
-            try
-            {
-                await using var ping = new NpgsqlCommand("SELECT 1", _lockConnection);
-                await ping.ExecuteScalarAsync(ct);
-                return true;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Outbox relay lost its lock connection; taking the lock again");
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            _leader = new Persistence.LeaderLock(scope.ServiceProvider.GetRequiredService<TDbContext>().Database.GetConnectionString()!, "outbox-relay", logger);
         }
-        if (_lockConnection is not null) await _lockConnection.DisposeAsync();
-        _lockConnection = null;
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('outbox-relay:' || current_database()))", connection);
-        if (await command.ExecuteScalarAsync(ct) is true)
-        {
-            _lockConnection = connection;
-            return true;
-        }
-        await connection.DisposeAsync();
-        return false;
+        return await _leader.HoldAsync(ct);
     }
 
     private async Task<int> PublishBatchAsync(CancellationToken ct)

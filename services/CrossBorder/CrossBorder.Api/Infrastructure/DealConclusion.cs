@@ -3,6 +3,7 @@ using CrossBorder.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
 
@@ -89,33 +90,29 @@ public static class DealConclusion
     }
 }
 
-/// <summary>The scheduled job: concludes deals whose notice has ended, on TimeProvider's clock.</summary>
+/// <summary>
+/// The scheduled job: concludes deals whose notice has ended, by TimeProvider's clock; on one replica at a time (the
+/// leader), so that a deal is concluded once however many instances run.
+/// </summary>
 public sealed class NoticeConclusionJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    ILogger<NoticeConclusionJob> logger) : BackgroundService
+    ILogger<NoticeConclusionJob> logger) : LeaderJob<CrossBorderDbContext>(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "notice-conclusion";
+
+    protected override TimeSpan Interval => configuration.GetValue<TimeSpan?>("Deals:NoticeCheckInterval") ?? TimeSpan.FromMinutes(1);
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        var interval = configuration.GetValue<TimeSpan?>("Deals:NoticeCheckInterval") ?? TimeSpan.FromMinutes(1);
-        while (!stoppingToken.IsCancellationRequested)
+        var db = services.GetRequiredService<CrossBorderDbContext>();
+        var now = clock.GetUtcNow();
+        var due = await db.Deals.Where(d => d.Status == DealStatus.InPublicity && d.PublicityEndsAt <= now)
+            .OrderBy(d => d.PublicityEndsAt).Select(d => d.Id).Take(100).ToListAsync(ct);
+        foreach (var id in due)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CrossBorderDbContext>();
-                var now = clock.GetUtcNow();
-                var due = await db.Deals.Where(d => d.Status == DealStatus.InPublicity && d.PublicityEndsAt <= now)
-                    .OrderBy(d => d.PublicityEndsAt).Select(d => d.Id).Take(100).ToListAsync(stoppingToken);
-                foreach (var id in due)
-                {
-                    db.ChangeTracker.Clear();
-                    var deal = await db.Deals.SingleAsync(d => d.Id == id, stoppingToken);
-                    if (await DealConclusion.TryConcludeAsync(db, deal, clock, stoppingToken))
-                        logger.LogInformation("Deal {DealId} concluded after its public notice", id);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogWarning(e, "Notice conclusion job failed; retrying"); }
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            db.ChangeTracker.Clear();
+            var deal = await db.Deals.SingleAsync(d => d.Id == id, ct);
+            if (await DealConclusion.TryConcludeAsync(db, deal, clock, ct))
+                logger.LogInformation("Deal {DealId} concluded after its public notice", id);
         }
     }
 }

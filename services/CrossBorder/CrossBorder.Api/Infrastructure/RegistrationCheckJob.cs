@@ -1,6 +1,7 @@
 using CrossBorder.Api.Domain;
 using CrossBorder.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Infrastructure;
 
@@ -8,26 +9,17 @@ namespace CrossBorder.Api.Infrastructure;
 /// The daily registration check (services/CrossBorder/README.md §6): a concluded cross-border deal of free technology
 /// still without its export contract registration after day 60 is flagged registration_late, with deal.flagged.
 /// It runs more often than daily (hourly by default) so that a restart never skips a day; flagging is idempotent,
-/// and the deal's version (a concurrency token) makes two replicas flag a deal once.
+/// it runs on the leader only, and the deal's version (a concurrency token) would stop a second flag anyway.
 /// </summary>
 public sealed class RegistrationCheckJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
-    ILogger<RegistrationCheckJob> logger) : BackgroundService
+    ILogger<RegistrationCheckJob> logger) : LeaderJob<CrossBorderDbContext>(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue<TimeSpan?>("Deals:RegistrationCheckInterval") ?? TimeSpan.FromHours(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await FlagOverdueAsync(scope.ServiceProvider.GetRequiredService<CrossBorderDbContext>(), clock, logger, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogWarning(e, "Registration check failed; retrying"); }
-            await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override string Name => "registration-check";
+
+    protected override TimeSpan Interval => configuration.GetValue<TimeSpan?>("Deals:RegistrationCheckInterval") ?? TimeSpan.FromHours(1);
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        FlagOverdueAsync(services.GetRequiredService<CrossBorderDbContext>(), clock, logger, ct);
 
     public static async Task<int> FlagOverdueAsync(CrossBorderDbContext db, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
