@@ -34,6 +34,13 @@ public static class GatewayExtensions
                 await Results.Problem(statusCode: 429, title: "Too many requests.", type: "/problems/rate-limited",
                     detail: $"At most {perMinute} requests per minute per caller.").ExecuteAsync(context.HttpContext);
             };
+            // Anonymous health probes are limited by client address before anything else they could fan out to.
+            var healthPerMinute = builder.Configuration.GetValue("PLATFORM_HEALTH_RATE_LIMIT_PER_MINUTE", 120);
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetFixedWindowLimiter($"health:{http.Connection.RemoteIpAddress}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = healthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
             // Partitioned by caller: the org (university or exchange) or the subject, else the client address.
             o.AddPolicy(PerCallerPolicy, http => RateLimitPartition.GetFixedWindowLimiter(CallerKey(http.User, http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -47,6 +54,24 @@ public static class GatewayExtensions
         app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>
+    /// A service that cannot be reached answers 503 problem+json with Retry-After on its own routes (YARP's 502 says
+    /// "broken", this says "not now"); the rest of the API is not affected.
+    /// </summary>
+    public static void UseUnavailableServiceAnswers(this IReverseProxyApplicationBuilder proxy) => proxy.Use(async (http, next) =>
+    {
+        await next();
+        var error = http.Features.Get<Yarp.ReverseProxy.Forwarder.IForwarderErrorFeature>();
+        if (error is null || http.Response.HasStarted) return;
+        var cluster = http.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        http.Response.Clear();
+        http.Response.Headers.RetryAfter = "2";
+        await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: "/problems/service-unavailable",
+            title: "A service behind the gateway is unavailable.",
+            detail: $"The {cluster} service did not answer ({error.Error}); retry after 2 seconds (with the same Idempotency-Key, if any).")
+            .ExecuteAsync(http);
+    });
 
     /// <summary>/docs: one interactive reference (Scalar) over the four services' OpenAPI documents, anonymous.</summary>
     public static WebApplication MapApiReference(this WebApplication app)

@@ -9,5 +9,5 @@ var app = builder.Build();
 app.UseGateway();
 app.MapDefaultEndpoints();
 app.MapApiReference();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy => proxy.UseUnavailableServiceAnswers());
 app.Run();

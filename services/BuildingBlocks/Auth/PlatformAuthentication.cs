@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
@@ -37,6 +38,8 @@ public static class PlatformAuthentication
                     RoleClaimType = PlatformRoles.RoleClaim,
                     NameClaimType = PlatformRoles.SubjectClaim,
                 };
+                var maxLifetime = builder.Configuration.GetValue<TimeSpan?>("Auth:MaxTokenLifetime") ?? DefaultMaxTokenLifetime;
+                options.Events = new JwtBearerEvents { OnTokenValidated = context => CheckShape(context, maxLifetime) };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -48,6 +51,31 @@ public static class PlatformAuthentication
             .AddPolicy(PlatformRoles.Auditor, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Auditor))
             .AddPolicy(PlatformRoles.Admin, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Admin));
         return builder;
+    }
+
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Exactly one role and at most one org: a token listing several roles would otherwise hold every one of them
+    /// (a university's token with "admin" beside it recorded FX rates). And a bounded lifetime (Auth:MaxTokenLifetime,
+    /// 24 h by default), counted from not-before, else issued-at, else now: a leaked token expires.
+    /// </summary>
+    private static Task CheckShape(TokenValidatedContext context, TimeSpan maxLifetime)
+    {
+        var principal = context.Principal!;
+        if (principal.FindAll(PlatformRoles.RoleClaim).Count() != 1)
+            context.Fail("A token carries exactly one role.");
+        else if (principal.FindAll(PlatformRoles.OrgClaim).Count() > 1)
+            context.Fail("A token carries at most one org.");
+        else if (context.SecurityToken is { } token)
+        {
+            var start = token.ValidFrom > DateTime.MinValue ? token.ValidFrom
+                : token is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { IssuedAt: var issued } && issued > DateTime.MinValue ? issued
+                : DateTime.UtcNow;
+            if (token.ValidTo - start > maxLifetime)
+                context.Fail($"A token may live at most {maxLifetime.TotalHours:0} hours.");
+        }
+        return Task.CompletedTask;
     }
 
     public static AuthorizationPolicy KnownRolePolicy() =>

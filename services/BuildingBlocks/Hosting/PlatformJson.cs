@@ -46,3 +46,31 @@ public sealed class DecimalStringJsonConverter : JsonConverter<decimal>
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
 }
+
+/// <summary>
+/// Text from clients may hold tab and newline but no other control character (NUL, escape, C1 ...): such a string
+/// is refused as a 400 naming its JSON path, once for every body, before it can reach a query, a log or a CSV.
+/// Used for HTTP request bodies only, not for the service's own stored JSON.
+/// </summary>
+public sealed class NoControlCharactersStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        if (text is not null && FreeText.HasForbiddenControl(text))
+            throw new JsonException("Control characters other than tab and newline are not accepted in text.");
+        return text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+public static class FreeText
+{
+    public static bool HasForbiddenControl(string text)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) && c is not ('\t' or '\n')) return true;
+        return false;
+    }
+}

@@ -9,14 +9,17 @@ namespace Platform.BuildingBlocks.Hosting;
 
 public static class ReadinessChecks
 {
-    /// <summary>/health/ready checks this service's PostgreSQL database and RabbitMQ.</summary>
+    /// <summary>/health/ready checks this service's PostgreSQL database (unready without it) and RabbitMQ (degraded without it).</summary>
     public static IHostApplicationBuilder AddReadinessChecks(this IHostApplicationBuilder builder)
     {
         var rabbit = MessagingExtensions.RabbitMqUri(builder.Configuration);
         builder.Services.AddSingleton(new HealthConnection(rabbit));
         builder.Services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.DatabaseConnectionString(), name: "postgresql", tags: [ServiceDefaults.ReadyTag])
-            .AddRabbitMQ(sp => sp.GetRequiredService<HealthConnection>().GetAsync(), name: "rabbitmq", tags: [ServiceDefaults.ReadyTag]);
+            // RabbitMQ down makes the service Degraded, still ready: the outbox holds its events until the broker is back,
+            // and requests do not need it. Only its own database makes it unready.
+            .AddRabbitMQ(sp => sp.GetRequiredService<HealthConnection>().GetAsync(), name: "rabbitmq",
+                failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: [ServiceDefaults.ReadyTag]);
         return builder;
     }
 

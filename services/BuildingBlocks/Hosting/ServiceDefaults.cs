@@ -41,7 +41,11 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed bodies throw, so the exception handler can name the field in a 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o => PlatformJson.Configure(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            PlatformJson.Configure(o.SerializerOptions);
+            o.SerializerOptions.Converters.Add(new NoControlCharactersStringConverter());
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         // Request bodies are bounded (413 beyond), configurable so that tests and operators can set it.
@@ -88,6 +92,7 @@ public static class ServiceDefaults
         app.UseSecurityHeaders();
         app.UseRequestSizeLimit();
         app.UseExceptionHandler();
+        app.UseQueryTextCheck();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

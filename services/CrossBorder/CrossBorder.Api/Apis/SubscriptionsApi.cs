@@ -63,7 +63,7 @@ public static class SubscriptionsApi
         }
         catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException)
         {
-            errors.Add("url", e is HttpRequestException ? e.Message : $"{host} does not resolve.").ThrowIfAny();
+            errors.Add("url", WebhookUrlPolicy.Refused).ThrowIfAny();
         }
 
         var now = clock.GetUtcNow();

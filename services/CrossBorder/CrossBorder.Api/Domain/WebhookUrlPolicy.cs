@@ -13,6 +13,9 @@ public static class WebhookUrlPolicy
 {
     public const int MaxLength = 2000;
 
+    /// <summary>The one message for every host refused, whether it does not resolve or resolves to an address not allowed.</summary>
+    public const string Refused = "The URL's host must resolve to public addresses only (server-side request forgery checks).";
+
     /// <summary>What is wrong with the URL on its own, or null.</summary>
     public static string? CheckShape(string? url, bool allowLoopback)
     {
@@ -49,8 +52,18 @@ public static class WebhookUrlPolicy
             var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b;
             var sixToFour = b[0] == 0x20 && b[1] == 0x02;
             var ipv4Compatible = b.Take(12).All(x => x == 0);
+            // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765, ::ffff:0:0/96) and Teredo 2001::/32 (RFC 4380) carry IPv4 too.
+            var ipv4Translated = b.Take(8).All(x => x == 0) && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0;
+            var teredo = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00;
+            // IANA IPv6 special-purpose registry: documentation 2001:db8::/32, ORCHIDv2 2001:20::/28, benchmarking
+            // 2001:2::/48, discard-only 100::/64, and the unspecified address.
+            var documentation = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8;
+            var orchid = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && (b[3] & 0xf0) == 0x20;
+            var benchmarking = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x02 && b[4] == 0 && b[5] == 0;
+            var discard = b[0] == 0x01 && b[1] == 0x00 && b.Skip(2).Take(6).All(x => x == 0);
             return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
-                || nat64 || sixToFour || ipv4Compatible);
+                || nat64 || sixToFour || ipv4Compatible || ipv4Translated || teredo || documentation || orchid || benchmarking || discard
+                || address.Equals(IPAddress.IPv6Any));
         }
         return false;
     }

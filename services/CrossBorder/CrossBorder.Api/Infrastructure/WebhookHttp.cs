@@ -47,10 +47,19 @@ public static class WebhookHttp
     /// <summary>The host's addresses when all of them are allowed; otherwise an error naming the rule.</summary>
     public static async Task<IPAddress[]> ResolveAllowedAsync(string host, bool allowLoopback, CancellationToken ct)
     {
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        if (addresses.Length == 0) throw new HttpRequestException($"{host} does not resolve.");
-        if (addresses.Any(a => !WebhookUrlPolicy.IsAllowed(a, allowLoopback)))
-            throw new HttpRequestException($"{host} resolves to a loopback, private or link-local address: refused (server-side request forgery).");
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            addresses = [];
+        }
+        // One answer for a name that does not resolve and one that resolves inside: the difference would tell an
+        // exchange which internal names exist.
+        if (addresses.Length == 0 || addresses.Any(a => !WebhookUrlPolicy.IsAllowed(a, allowLoopback)))
+            throw new HttpRequestException(WebhookUrlPolicy.Refused);
         return addresses;
     }
 }

@@ -64,6 +64,20 @@ public static class ComplianceApi
         return csv.ToString();
     }
 
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    private static string Quote(string field)
+    {
+        field = Neutralised(field);
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    }
+
+    /// <summary>
+    /// CSV injection (OWASP): a field a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+    /// return) is prefixed with a single quote, so auditors opening the file see text, never a formula that runs. A
+    /// negative amount ("-5.00") is a number, not a formula, and is left as it is.
+    /// </summary>
+    public static string Neutralised(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? "'" + field
+            : field;
 }
