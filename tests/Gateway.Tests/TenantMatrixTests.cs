@@ -40,24 +40,81 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
             Assert.DoesNotContain(items, i => i!.ToJsonString().Contains(id(p), StringComparison.Ordinal));
         });
 
+    /// <summary>A draft invention of fudan, never listed: its title and id.</summary>
+    private static async Task<(string Title, string Id)> DraftAsync(PlatformBehindGateway p)
+    {
+        var title = "Draft" + Guid.NewGuid().ToString("N")[..8];
+        var response = await p.Client("university", "fudan").PostAsJsonAsync("/api/inventions", new
+        {
+            title, @abstract = "unpublished work", field = "ai", trl = 2,
+            contributors = new[] { new { personId = "p-9", name = "Wu", share = "1", mainContributor = true } },
+            ipAssets = Array.Empty<object>(), rights = new { model = "unit_owned" }, exportControl = new { @class = "free" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (title, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+    }
+
+    private static async Task<string> DraftListingAsync(PlatformBehindGateway p, string inventionId)
+    {
+        var response = await p.Client("university", "fudan").PostAsJsonAsync("/api/listings", new
+        {
+            inventionId, modes = new[] { "transfer" }, pricing = new { method = "auction" }, exchanges = new[] { "STEX" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+    }
+
     private static readonly Dictionary<string, Entry> Matrix = new()
     {
         // Listing: inventions and listings are public to read; only the owner changes them.
-        ["GET /api/inventions"] = new NotTenantScoped("search over public inventions (Listing README: any)"),
+        // Personal data (root README, Rules): drafts only to their university; others see offered inventions with
+        // their contributors' names alone.
+        ["GET /api/inventions"] = new Probe(async p =>
+        {
+            var (title, _) = await DraftAsync(p);
+            Assert.Empty(JsonNode.Parse(await p.Client("university", "sjtu").GetStringAsync($"/api/inventions?q={title}"))!["items"]!.AsArray());
+            Assert.Single(JsonNode.Parse(await p.Client("university", "fudan").GetStringAsync($"/api/inventions?q={title}"))!["items"]!.AsArray());
+            var offered = JsonNode.Parse(await p.Client("exchange", "SHIPX").GetStringAsync("/api/inventions?limit=200"))!["items"]!.AsArray()
+                .Single(i => i!["id"]!.GetValue<string>() == p.InventionId.ToString())!;
+            Assert.All(offered["contributors"]!.AsArray(), c => Assert.Equal(["name"], c!.AsObject().Select(kv => kv.Key)));
+        }),
         ["POST /api/inventions"] = new NotTenantScoped("creates for the caller's own university (org claim)"),
-        ["GET /api/inventions/{id:guid}"] = new NotTenantScoped("public (Listing README: any)"),
+        ["GET /api/inventions/{id:guid}"] = new Probe(async p =>
+        {
+            var (_, draft) = await DraftAsync(p);
+            Assert.Equal(HttpStatusCode.NotFound, (await p.Client("university", "sjtu").GetAsync($"/api/inventions/{draft}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.Client("auditor").GetAsync($"/api/inventions/{draft}")).StatusCode);
+            var offered = JsonNode.Parse(await p.Client("university", "sjtu").GetStringAsync($"/api/inventions/{p.InventionId}"))!;
+            var contributor = offered["contributors"]![0]!.AsObject();
+            Assert.Equal(["name"], contributor.Select(kv => kv.Key)); // no staff id, share or leader flags
+            Assert.NotNull(JsonNode.Parse(await p.Client("university", "fudan").GetStringAsync($"/api/inventions/{p.InventionId}"))!["contributors"]![0]!["personId"]);
+        }),
         ["PUT /api/inventions/{id:guid}"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "PUT", p => $"/api/inventions/{p.InventionId}", new
         {
             title = "Taken", @abstract = "a", field = "ai", trl = 5,
             contributors = new[] { new { personId = "p-1", name = "Li", share = "1", mainContributor = true } },
             ipAssets = Array.Empty<object>(), rights = new { model = "unit_owned" }, exportControl = new { @class = "free" },
         }),
-        ["GET /api/listings"] = new NotTenantScoped("search over public listings (Listing README: any)"),
+        ["GET /api/listings"] = new Probe(async p =>
+        {
+            var (_, draft) = await DraftAsync(p);
+            var listing = await DraftListingAsync(p, draft);
+            Assert.DoesNotContain(JsonNode.Parse(await p.Client("exchange", "STEX").GetStringAsync("/api/listings?limit=200"))!["items"]!.AsArray(),
+                l => l!["id"]!.GetValue<string>() == listing);
+            Assert.Contains(JsonNode.Parse(await p.Client("university", "fudan").GetStringAsync("/api/listings?status=draft&limit=200"))!["items"]!.AsArray(),
+                l => l!["id"]!.GetValue<string>() == listing);
+        }),
         ["POST /api/listings"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", _ => "/api/listings", p => new
         {
             inventionId = p.InventionId, modes = new[] { "transfer" }, pricing = new { method = "auction" }, exchanges = new[] { "STEX" },
         }),
-        ["GET /api/listings/{id:guid}"] = new NotTenantScoped("public (Listing README: any)"),
+        ["GET /api/listings/{id:guid}"] = new Probe(async p =>
+        {
+            var (_, draft) = await DraftAsync(p);
+            var listing = await DraftListingAsync(p, draft);
+            Assert.Equal(HttpStatusCode.NotFound, (await p.Client("exchange", "STEX").GetAsync($"/api/listings/{listing}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.Client("exchange", "STEX").GetAsync($"/api/listings/{p.ListingId}")).StatusCode);
+        }),
         ["POST /api/listings/{id:guid}/publish"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", p => $"/api/listings/{p.ListingId}/publish"),
         ["POST /api/listings/{id:guid}/withdraw"] = Expect(HttpStatusCode.Forbidden, "university", "sjtu", "POST", p => $"/api/listings/{p.ListingId}/withdraw"),
         // Valuation: the owner, an exchange the listing names, or an admin values a listing; valuations are public.
@@ -128,8 +185,9 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         ["GET /api/fx-rates"] = new NotTenantScoped("reference data"),
         ["POST /api/fx-rates"] = new NotTenantScoped("admins only"),
         ["GET /api/exchange-listings"] = new NotTenantScoped("where public listings are listed (CrossBorder README: any)"),
-        ["GET /api/deals"] = new NotTenantScoped("deals are public records (CrossBorder README: any)"),
-        ["GET /api/deals/{id:guid}"] = new NotTenantScoped("deals are public records (CrossBorder README: any)"),
+        // A deal names its buyer and price: its university, its exchange, the exchanges its listing is on, auditors and admins.
+        ["GET /api/deals"] = ListWithout("university", "sjtu", _ => "/api/deals?limit=200", p => p.DealId.ToString()),
+        ["GET /api/deals/{id:guid}"] = Expect(HttpStatusCode.NotFound, "university", "sjtu", "GET", p => $"/api/deals/{p.DealId}"),
         // An exchange records deals only on listings listed on it: 422 not-listed-on-exchange.
         ["POST /api/deals"] = Expect(HttpStatusCode.UnprocessableEntity, "exchange", "SHIPX", "POST", _ => "/api/deals", p => new
         {

@@ -107,9 +107,24 @@ public static class DealsApi
         return TypedResults.Ok(deal.Snapshot(withContributors: false));
     }
 
+    /// <summary>
+    /// Who sees a deal (root README, Rules: personal data; a deal names its buyer and price): its university, its
+    /// exchange, the exchanges its listing is listed on, auditors and admins.
+    /// </summary>
+    private static IQueryable<Deal> VisibleTo(IQueryable<Deal> deals, ClaimsPrincipal user, CrossBorderDbContext db)
+    {
+        if (user.IsInRole(PlatformRoles.Auditor) || user.IsInRole(PlatformRoles.Admin)) return deals;
+        var org = user.Org() ?? "";
+        if (user.IsInRole(PlatformRoles.University)) return deals.Where(d => d.UniversityId == org);
+        if (user.IsInRole(PlatformRoles.Exchange))
+            return deals.Where(d => d.Exchange == org
+                || db.ExchangeListings.Any(e => e.ListingId == d.ListingId && e.Exchange == org && e.Status == ExchangeListing.Listed));
+        return deals.Where(_ => false);
+    }
+
     /// <summary>Deals of a listing or with a status, oldest first (services/CrossBorder/README.md GET /api/deals?listingId=&amp;status=).</summary>
     public static async Task<Ok<Page<DealSnapshot>>> ListDeals(Guid? listingId, string? status, int? limit, string? cursor,
-        CrossBorderDbContext db, CancellationToken ct)
+        ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
     {
         DealStatus parsed = default;
         new ValidationErrors()
@@ -117,7 +132,7 @@ public static class DealsApi
             .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
             .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.")
             .ThrowIfAny();
-        var query = db.Deals.AsNoTracking();
+        var query = VisibleTo(db.Deals.AsNoTracking(), user, db);
         if (listingId is not null) query = query.Where(d => d.ListingId == listingId);
         if (status is not null) query = query.Where(d => d.Status == parsed);
         if (cursor is not null) { var after = Guid.Parse(cursor); query = query.Where(d => d.Id.CompareTo(after) > 0); }
@@ -128,9 +143,10 @@ public static class DealsApi
         return TypedResults.Ok(new Page<DealSnapshot>(page.Select(d => d.Snapshot(withContributors: false)).ToList(), more ? page[^1].Id.ToString() : null));
     }
 
-    public static async Task<Ok<DealSnapshot>> GetDeal(Guid id, CrossBorderDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>A deal the caller may not see is 404, so that its existence does not leak.</summary>
+    public static async Task<Ok<DealSnapshot>> GetDeal(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, HttpContext http, CancellationToken ct)
     {
-        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
+        var deal = await VisibleTo(db.Deals.AsNoTracking(), user, db).SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
         http.SetETag(deal.Version);
         return TypedResults.Ok(deal.Snapshot(withContributors: false));
     }

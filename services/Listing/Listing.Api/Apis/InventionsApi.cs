@@ -40,18 +40,28 @@ public static class InventionsApi
         return TypedResults.Created($"/api/inventions/{invention.Id}", InventionView.From(invention));
     }
 
-    public static async Task<Ok<InventionView>> GetInvention(Guid id, ListingDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// The whole invention to its university, auditors and admins; to others only once it has been offered (a
+    /// listing of it published, even if since withdrawn or transferred), with its contributors' names alone.
+    /// A draft is 404 to others, so that its existence does not leak.
+    /// </summary>
+    public static async Task<Results<Ok<InventionView>, Ok<PublishedInventionView>>> GetInvention(Guid id, ClaimsPrincipal user, ListingDbContext db,
+        HttpContext http, CancellationToken ct)
     {
         var invention = await db.Inventions.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)
             ?? throw ProblemException.NotFound("Invention");
-        http.SetETag(invention.Version);
-        return TypedResults.Ok(InventionView.From(invention));
+        if (Visibility.SeesAll(user, invention.UniversityId))
+        {
+            http.SetETag(invention.Version);
+            return TypedResults.Ok(InventionView.From(invention));
+        }
+        if (!await db.Listings.AnyAsync(l => l.InventionId == id && l.Status != ListingStatus.Draft, ct)) throw ProblemException.NotFound("Invention");
+        return TypedResults.Ok(PublishedInventionView.From(invention));
     }
 
-
     /// <summary>Full text on title and abstract (English stems, Chinese substrings), filters, keyset pages.</summary>
-    public static async Task<Ok<Page<InventionView>>> SearchInventions(string? q, string? field, int? trlMin, string? universityId,
-        int? limit, string? cursor, ListingDbContext db, CancellationToken ct)
+    public static async Task<Ok<Page<object>>> SearchInventions(string? q, string? field, int? trlMin, string? universityId,
+        int? limit, string? cursor, ClaimsPrincipal user, ListingDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors()
             .Check(q is null || q.Length <= 200, "q", "At most 200 characters.")
@@ -65,11 +75,17 @@ public static class InventionsApi
         if (field is not null) { where.Add("(i.content->>'field') = @field"); parameters.Add(new("field", field)); }
         if (trlMin is not null) { where.Add("((i.content->>'trl')::int) >= @trl_min"); parameters.Add(new("trl_min", trlMin.Value)); }
         if (universityId is not null) { where.Add("i.university_id = @university"); parameters.Add(new("university", universityId)); }
+        if (!Visibility.IsPrivileged(user))
+        {
+            where.Add(Visibility.InventionSqlForOthers);
+            parameters.Add(new("caller_org", user.Org() ?? ""));
+        }
         var page = await Search.PageAsync(db, $"SELECT i.id, {rank} AS rank FROM inventions i WHERE {string.Join(" AND ", where)}",
             parameters, size, cursor, ct);
 
         var found = await db.Inventions.AsNoTracking().Where(i => page.Ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        return TypedResults.Ok(new Page<InventionView>(page.Ids.Select(id => InventionView.From(found[id])).ToList(), page.NextCursor));
+        return TypedResults.Ok(new Page<object>(page.Ids.Select(id => found[id]).Select(i => Visibility.SeesAll(user, i.UniversityId)
+            ? (object)InventionView.From(i) : PublishedInventionView.From(i)).ToList(), page.NextCursor));
     }
 
     public static async Task<Ok<InventionView>> ReplaceInvention(

@@ -46,16 +46,18 @@ public static class ListingsApi
         return TypedResults.Created($"/api/listings/{listing.Id}", ListingView.From(listing));
     }
 
-    public static async Task<Ok<ListingView>> GetListing(Guid id, ListingDbContext db, HttpContext http, CancellationToken ct)
+    /// <summary>A draft listing is seen by its university, auditors and admins only (404 to others).</summary>
+    public static async Task<Ok<ListingView>> GetListing(Guid id, ClaimsPrincipal user, ListingDbContext db, HttpContext http, CancellationToken ct)
     {
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw ProblemException.NotFound("Listing");
+        if (listing.Status == ListingStatus.Draft && !Visibility.SeesAll(user, listing.UniversityId)) throw ProblemException.NotFound("Listing");
         http.SetETag(listing.Version);
         return TypedResults.Ok(ListingView.From(listing));
     }
 
     /// <summary>Listings by status, mode and exchange, and by the text of their invention; keyset pages.</summary>
     public static async Task<Ok<Page<ListingView>>> SearchListings(string? status, string? mode, string? exchange,
-        string? q, int? limit, string? cursor, ListingDbContext db, CancellationToken ct)
+        string? q, int? limit, string? cursor, ClaimsPrincipal user, ListingDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors().Check(q is null || q.Length <= 200, "q", "At most 200 characters.");
         ListingStatus? statusValue = WireEnum.TryParse<ListingStatus>(status, out var st) ? st : null;
@@ -71,6 +73,11 @@ public static class ListingsApi
         if (statusValue is not null) { where.Add("l.status = @status"); parameters.Add(new("status", statusValue.Value.ToString())); }
         if (modeValue is not null) { where.Add("l.modes @> @mode::jsonb"); parameters.Add(new("mode", $"[\"{modeValue.Value.ToWire()}\"]")); }
         if (exchange is not null) { where.Add("l.exchanges @> @exchange::jsonb"); parameters.Add(new("exchange", System.Text.Json.JsonSerializer.Serialize(new[] { exchange }))); }
+        if (!Visibility.IsPrivileged(user))
+        {
+            where.Add(Visibility.ListingSqlForOthers);
+            parameters.Add(new("caller_org", user.Org() ?? ""));
+        }
         var page = await Search.PageAsync(db,
             $"SELECT l.id, {rank} AS rank FROM listings l JOIN inventions i ON i.id = l.invention_id WHERE {string.Join(" AND ", where)}",
             parameters, size, cursor, ct);
