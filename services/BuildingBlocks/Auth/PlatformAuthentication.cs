@@ -12,7 +12,7 @@ namespace Platform.BuildingBlocks.Auth;
 /// JWT bearer validation exactly as README.md (API conventions) says, and one authorization policy per role.
 /// Used by every service and the gateway: the gateway is not the only wall.
 /// </summary>
-public static class PlatformAuthentication
+public static partial class PlatformAuthentication
 {
     /// <summary>Only a small clock skew is tolerated (issue: "small clock skew only").</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
@@ -65,8 +65,10 @@ public static class PlatformAuthentication
         var principal = context.Principal!;
         if (principal.FindAll(PlatformRoles.RoleClaim).Count() != 1)
             context.Fail("A token carries exactly one role.");
-        else if (principal.FindAll(PlatformRoles.OrgClaim).Count() > 1)
+        else if (principal.FindAll(PlatformRoles.OrgClaim).ToList() is { Count: > 1 })
             context.Fail("A token carries at most one org.");
+        else if (principal.FindFirst(PlatformRoles.OrgClaim)?.Value is { } org && !OrgCode().IsMatch(org))
+            context.Fail("An org is a code of 1 to 64 ASCII letters, digits, '.', '_' or '-' (no spaces, no other script, no control character).");
         else if (context.SecurityToken is { } token)
         {
             var start = token.ValidFrom > DateTime.MinValue ? token.ValidFrom
@@ -77,6 +79,13 @@ public static class PlatformAuthentication
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The shape of an org code (fudan, STEX): what a tenant id may be, so that "fudan ", "fu dan", a zero-width variant,
+    /// a spreadsheet formula or a NUL never becomes a tenant of its own.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    public static partial System.Text.RegularExpressions.Regex OrgCode();
 
     public static AuthorizationPolicy KnownRolePolicy() =>
         new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
