@@ -454,7 +454,8 @@ default_permissions.write = .*
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt
 EOF
-  printf '[rabbitmq_management].\n' >"$dir/enabled_plugins"
+  # Shovel: ./platform replay-errors moves dead-lettered messages back to their queues with a dynamic shovel.
+  printf '[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].\n' >"$dir/enabled_plugins"
   # Point these at our own (empty/missing) files so a system-wide
   # /etc/rabbitmq/rabbitmq-env.conf or advanced.config cannot leak in.
   : >"$dir/rabbitmq-env.conf"

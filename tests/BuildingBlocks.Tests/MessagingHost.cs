@@ -47,6 +47,25 @@ public sealed class SomethingHappenedConsumer(MessagingTestDb db, Microsoft.Exte
     }
 }
 
+/// <summary>A message whose consumer fails while its marker is "broken" (a bug), and records its effect once fixed.</summary>
+public sealed record Fixable
+{
+    public required string Marker { get; init; }
+}
+
+public sealed class FixableConsumer(MessagingTestDb db, Microsoft.Extensions.Logging.ILogger<FixableConsumer> logger)
+    : InboxConsumer<Fixable, MessagingTestDb>(db, logger)
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Broken = new();
+
+    protected override Task HandleAsync(Fixable message, ConsumeContext<Fixable> context)
+    {
+        if (Broken.ContainsKey(message.Marker)) throw new InvalidOperationException($"A bug: {message.Marker} cannot be handled yet.");
+        Db.Effects.Add(new Effect { Marker = message.Marker });
+        return Task.CompletedTask;
+    }
+}
+
 public sealed class PleaseFailConsumer : IConsumer<PleaseFail>
 {
     public Task Consume(ConsumeContext<PleaseFail> context) => throw new InvalidOperationException("This consumer always fails.");
@@ -100,6 +119,7 @@ public sealed class MessagingHost : IAsyncDisposable
         {
             x.AddConsumer<SomethingHappenedConsumer>();
             x.AddConsumer<PleaseFailConsumer>();
+            x.AddConsumer<FixableConsumer>();
         });
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())

@@ -71,7 +71,7 @@ public static class ServiceDefaults
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(InstrumentationOptions.MeterName, "Npgsql", "System.Runtime"));
+                .AddMeter(InstrumentationOptions.MeterName, "Npgsql", "System.Runtime", "Platform.Messaging"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
         return builder;

@@ -20,6 +20,10 @@ public static class MessagingExtensions
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<Persistence.HousekeepingJob<TDbContext>>();
+        builder.Services.AddSingleton<DeadLetters>();
+        builder.Services.AddReceiveObserver<DeadLetterObserver>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLetterHealthCheck>("dead-lettered",
+            failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: [Hosting.ServiceDefaults.ReadyTag]);
 
         // A message published before a consumer's queue is bound on a fresh broker would be dropped.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
