@@ -60,6 +60,23 @@ public sealed class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"Migration of {name} failed:\n{migration.Output}");
     }
 
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    /// <summary>Resident memory of the process now, in bytes.</summary>
+    public long ResidentBytes
+    {
+        get { _process.Refresh(); return _process.WorkingSet64; }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a pod: the process is asked to stop, not killed.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -40,6 +41,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             },
             // The database restarting, refusing connections or cancelling under load: nothing was committed, and the
             // same request will succeed shortly. A retryable 503, never a 500 that looks like a defect.
+            // The service is shutting down (SIGTERM) while this request still waited for its body: retry elsewhere.
+            OperationCanceledException when http.RequestServices.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()
+                ?.ApplicationStopping.IsCancellationRequested == true => new ProblemDetails
+            {
+                Status = 503, Type = "/problems/temporarily-unavailable", Title = "The service is restarting.",
+                Detail = $"Nothing was changed; retry after {TransientFailures.RetryAfterSeconds} seconds (with the same Idempotency-Key, if any).",
+            },
             _ when TransientFailures.IsTransient(exception) => new ProblemDetails
             {
                 Status = 503, Type = "/problems/temporarily-unavailable", Title = "A service the request needs is briefly unavailable.",

@@ -33,6 +33,9 @@ public static class ServiceDefaults
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.AddPlatformTelemetry(serviceName);
+        // SIGTERM (an orchestrator stopping the pod, ./platform down) lets in-flight requests and consumers finish:
+        // Kestrel stops accepting and waits for them, up to this long, before the process exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.AddPlatformAuthentication();
 
