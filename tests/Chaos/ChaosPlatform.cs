@@ -94,6 +94,8 @@ public sealed class ChaosPlatform : IAsyncDisposable
         if (process.ExitCode != 0) throw new InvalidOperationException($"{command} failed: {await output}");
     }
 
+    public IReadOnlyDictionary<string, long> ResidentBytes() => _running.ToDictionary(p => p.Key, p => p.Value.ResidentBytes);
+
     public string Logs(string name) => _running.TryGetValue(name, out var p) ? p.Output : "(not running)";
 
     public async ValueTask DisposeAsync()

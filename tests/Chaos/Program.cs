@@ -114,6 +114,42 @@ var faults = new (string Name, Func<Task> Inject)[]
     }),
 };
 
+// --soak 10m: no faults; deals at three at a time (half of the six of a fault phase) for the duration, and the
+// resident memory of every process compared at the start (after a warm-up) and at the end.
+var soakArgument = args.SkipWhile(a => a != "--soak").Skip(1).FirstOrDefault();
+if (soakArgument is not null)
+{
+    var unit = soakArgument[^1];
+    var amount = double.Parse(soakArgument[..^1], CultureInfo.InvariantCulture);
+    var duration = unit switch { 's' => TimeSpan.FromSeconds(amount), 'm' => TimeSpan.FromMinutes(amount), 'h' => TimeSpan.FromHours(amount),
+        _ => throw new ArgumentException("--soak takes a duration such as 90s, 10m or 1h") };
+    await Task.WhenAll(Enumerable.Range(100_000, 30).Select(RunDealAsync)); // warm-up
+    var before = platform.ResidentBytes();
+    var soak = Stopwatch.StartNew();
+    var soaked = 0;
+    await Task.WhenAll(Enumerable.Range(0, 3).Select(async lane =>
+    {
+        for (var i = 200_000 + lane * 1_000_000; soak.Elapsed < duration; i++)
+        {
+            await RunDealAsync(i);
+            Interlocked.Increment(ref soaked);
+        }
+    }));
+    var after = platform.ResidentBytes();
+    var soakChecks = new List<(string, bool, string)> { ("every deal went through", failures.IsEmpty, failures.IsEmpty ? $"{soaked} deals" : failures.First()) };
+    foreach (var (name, start) in before)
+    {
+        var end = after.GetValueOrDefault(name);
+        // Flat: within 50% of the warmed-up size (the GC and pools breathe; a leak grows with the deal count).
+        soakChecks.Add(($"{name} memory flat", end <= start * 1.5, $"RSS {start / 1048576.0:0} MiB at start, {end / 1048576.0:0} MiB at end"));
+    }
+    say($"soak: {soaked} deals in {soak.Elapsed.TotalMinutes:0.0} min ({soaked / soak.Elapsed.TotalSeconds:0.0} deals/s), receipts p99 {receiptTimes.Order().ElementAtOrDefault((int)(receiptTimes.Count * 0.99)):0} ms");
+    foreach (var (name, ok, detail) in soakChecks) say($"{(ok ? "PASS" : "FAIL")} {name}: {detail}");
+    var soakFailed = soakChecks.Count(c => !c.Item2);
+    Console.WriteLine($"{soakChecks.Count - soakFailed} passed, {soakFailed} failed");
+    return soakFailed == 0 ? 0 : 1;
+}
+
 var perPhase = (int)Math.Ceiling(deals / (double)faults.Length);
 var next = 0;
 var report = new List<string>();

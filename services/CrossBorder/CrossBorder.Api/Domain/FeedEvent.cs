@@ -25,7 +25,7 @@ public static class FeedEventTypes
     public static readonly IReadOnlySet<string> ForExchanges = new HashSet<string>(StringComparer.Ordinal)
     {
         "listing.published", "listing.updated", "listing.withdrawn", "valuation.completed",
-        "deal.proposed", "deal.in_publicity", "deal.concluded", "deal.cancelled", "deal.lapsed", "deal.registered", "deal.flagged",
+        "deal.in_publicity", "deal.concluded", "deal.cancelled", "deal.lapsed", "deal.registered", "deal.flagged",
     };
 
     /// <summary>In the auditors' feed only.</summary>
