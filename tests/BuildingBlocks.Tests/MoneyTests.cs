@@ -17,6 +17,33 @@ public class MoneyTests
     }
 
     [Theory]
+    [InlineData("MWK", 2)] // Malawi, a South-South partner country: refused by the old hand-kept list of 50
+    [InlineData("ZWG", 2)] // Zimbabwe Gold, added in 2024
+    [InlineData("CLP", 0)]
+    [InlineData("BHD", 3)]
+    [InlineData("UYW", 4)] // unidad previsional: four minor digits
+    public void Every_active_ISO_4217_currency_is_accepted_with_its_minor_units(string code, int digits)
+    {
+        Assert.True(Currency.IsKnown(code));
+        Assert.Equal(digits, Currency.DigitsOf(code));
+    }
+
+    [Theory]
+    [InlineData("CLF")] // a funds code (Unidad de Fomento)
+    [InlineData("USN")] // US dollar next day: a funds code
+    [InlineData("BOV")]
+    [InlineData("XAU")] // gold: no minor unit, not money
+    [InlineData("XTS")] // reserved for testing
+    [InlineData("XXX")] // no currency
+    [InlineData("DEM")] // retired (list three only)
+    [InlineData("ZWL")] // retired in 2024
+    public void Funds_retired_and_non_money_codes_are_refused(string code) => Assert.False(Currency.IsKnown(code));
+
+    [Fact]
+    public void The_list_is_ISOs_own_with_its_publication_date() =>
+        Assert.True(Currency.Codes.Count > 150 && Currency.Published.StartsWith("20", StringComparison.Ordinal), $"{Currency.Codes.Count} codes, {Currency.Published}");
+
+    [Theory]
     [InlineData("{\"amount\":\"1.001\",\"currency\":\"CNY\"}")] // more digits than the fen
     [InlineData("{\"amount\":\"1.5\",\"currency\":\"JPY\"}")] // yen has no minor unit
     [InlineData("{\"amount\":\"10.00\",\"currency\":\"XYZ\"}")] // not ISO 4217

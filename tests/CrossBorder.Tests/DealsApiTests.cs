@@ -97,6 +97,21 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
         Assert.True(JsonNode.Parse(await licensed.Content.ReadAsStringAsync())!["crossBorder"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData("MWK", "250000.00", HttpStatusCode.Created)] // Malawi kwacha: an active ISO 4217 currency
+    [InlineData("CLF", "10.0000", HttpStatusCode.BadRequest)] // a funds code
+    [InlineData("ZWL", "10.00", HttpStatusCode.BadRequest)] // retired in 2024
+    public async Task A_deal_is_priced_in_any_active_ISO_currency_and_not_in_funds_or_retired_codes(string currency, string amount, HttpStatusCode expected)
+    {
+        var listing = await fixture.PublishListingAsync(Snapshots.Listing(modes: ["non_exclusive_licence"]));
+        var response = await fixture.Client("exchange", "STEX").PostAsJsonAsync("/api/deals", new
+        {
+            listingId = listing.ListingId, mode = "non_exclusive_licence", pricingMethod = "exchange_listing",
+            price = new { amount, currency }, buyer = new { name = "Lilongwe Labs", country = "MW" },
+        });
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task At_most_one_exclusive_deal_concludes_per_listing_even_when_two_race()
     {

@@ -1,31 +1,49 @@
+using System.Xml.Linq;
+
 namespace Platform.BuildingBlocks.Monetary;
 
 /// <summary>
-/// ISO 4217 currencies the platform accepts, with their minor-unit digits.
-/// Why a closed list: an unknown currency must be refused (README.md API conventions: 400), and the
-/// minor digits decide how many decimals an amount may carry.
+/// The currencies the platform accepts: every active ISO 4217 currency, with its minor-unit digits, read from ISO's
+/// own list one (<c>iso-4217-list-one.xml</c>, published by the ISO 4217 maintenance agency; the copy here is dated
+/// in its <c>Pblshd</c> attribute and came from the MIT-licensed npm package currency-codes 2.2.0, which ships the
+/// file unchanged). Refused: fund codes (<c>IsFund</c>: BOV, CLF, MXV, USN, ...), entries without minor units
+/// (gold, SDR, bond units, the testing code XTS, XXX), and any code not in list one (retired ones such as DEM live
+/// only in ISO's list three). To follow an ISO amendment, replace the file with ISO's latest list_one.xml.
+/// Why a closed list at all: an unknown currency is refused (400), and the minor digits decide how many decimals an
+/// amount may carry.
 /// </summary>
 public static class Currency
 {
     public const string Cny = "CNY";
 
-    private static readonly Dictionary<string, int> MinorDigits = new(StringComparer.Ordinal)
-    {
-        ["CNY"] = 2, ["HKD"] = 2, ["MOP"] = 2, ["TWD"] = 2, ["USD"] = 2, ["EUR"] = 2, ["GBP"] = 2,
-        ["CHF"] = 2, ["SGD"] = 2, ["AUD"] = 2, ["CAD"] = 2, ["KES"] = 2, ["NGN"] = 2, ["ZAR"] = 2,
-        ["EGP"] = 2, ["ETB"] = 2, ["BRL"] = 2, ["ARS"] = 2, ["MXN"] = 2, ["INR"] = 2, ["PKR"] = 2,
-        ["BDT"] = 2, ["THB"] = 2, ["MYR"] = 2, ["PHP"] = 2, ["RUB"] = 2, ["AED"] = 2, ["SAR"] = 2,
-        ["TRY"] = 2, ["NZD"] = 2, ["SEK"] = 2, ["NOK"] = 2, ["DKK"] = 2, ["PLN"] = 2, ["CZK"] = 2,
-        ["JPY"] = 0, ["KRW"] = 0, ["VND"] = 0, ["IDR"] = 2, ["CLP"] = 0, ["UGX"] = 0, ["RWF"] = 0,
-        ["XOF"] = 0, ["XAF"] = 0,
-        ["BHD"] = 3, ["KWD"] = 3, ["OMR"] = 3, ["JOD"] = 3, ["TND"] = 3, ["LYD"] = 3,
-    };
+    private static readonly Lazy<(Dictionary<string, int> Digits, string Published)> List = new(Load);
 
-    public static bool IsKnown(string? code) => code is not null && MinorDigits.ContainsKey(code);
+    /// <summary>The publication date of the ISO list in use.</summary>
+    public static string Published => List.Value.Published;
+
+    public static IReadOnlyCollection<string> Codes => List.Value.Digits.Keys;
+
+    public static bool IsKnown(string? code) => code is not null && List.Value.Digits.ContainsKey(code);
 
     /// <summary>Minor-unit digits of a known currency; throws for an unknown one.</summary>
     public static int DigitsOf(string code) =>
-        MinorDigits.TryGetValue(code, out var digits)
+        List.Value.Digits.TryGetValue(code, out var digits)
             ? digits
             : throw new ArgumentException($"Unknown currency '{code}'.", nameof(code));
+
+    private static (Dictionary<string, int>, string) Load()
+    {
+        using var stream = typeof(Currency).Assembly.GetManifestResourceStream("iso-4217-list-one.xml")
+            ?? throw new InvalidOperationException("The ISO 4217 list is not embedded in the assembly.");
+        var document = XDocument.Load(stream);
+        var digits = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in document.Descendants("CcyNtry"))
+        {
+            var code = entry.Element("Ccy")?.Value;
+            var fund = (string?)entry.Element("CcyNm")?.Attribute("IsFund") == "true";
+            if (code is null || fund || !int.TryParse(entry.Element("CcyMnrUnts")?.Value, out var minor)) continue; // N.A.: not money
+            digits[code] = minor;
+        }
+        return (digits, (string?)document.Root?.Attribute("Pblshd") ?? "unknown");
+    }
 }
