@@ -18,7 +18,8 @@ IResourceBuilder<ExecutableResource> Assembly(string name, string projectDirecto
     return builder.AddExecutable(name, "dotnet", folder, Path.Combine(folder, assembly + ".dll"))
         .WithHttpEndpoint(port: port, isProxied: false)
         .WithEnvironment("ASPNETCORE_URLS", "http://127.0.0.1:" + port)
-        .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+        // As users run it (Production log levels); PLATFORM_UP_ENVIRONMENT=Development asks for a developer's settings.
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environment.GetEnvironmentVariable("PLATFORM_UP_ENVIRONMENT") ?? "Production")
         .WithEnvironment("PLATFORM_JWT_KEY", jwtKey)
         .WithOtlpExporter()
         .WithHttpHealthCheck("/health/ready");

@@ -57,8 +57,25 @@ public static class ServiceDefaults
         return builder;
     }
 
+    /// <summary>
+    /// Production log levels unless configuration says otherwise: every EF Core command and every request at
+    /// Information cost a service half its throughput under load (76 MB of log a minute). A developer who wants them
+    /// sets Logging:LogLevel:&lt;category&gt; (e.g. Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information).
+    /// </summary>
+    private static readonly (string Category, LogLevel Level)[] QuietByDefault =
+    [
+        ("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning),
+        ("Microsoft.EntityFrameworkCore", LogLevel.Warning),
+        ("Microsoft.AspNetCore", LogLevel.Warning),
+        ("System.Net.Http.HttpClient", LogLevel.Warning),
+        ("Yarp", LogLevel.Warning),
+    ];
+
     public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
+        foreach (var (category, level) in QuietByDefault)
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+                builder.Logging.AddFilter(category, level);
         builder.Logging.AddOpenTelemetry(l =>
         {
             l.IncludeFormattedMessage = true;
