@@ -37,7 +37,8 @@ public static class GatewayExtensions
             // Anonymous health probes are limited by client address before anything else they could fan out to.
             var healthPerMinute = builder.Configuration.GetValue("PLATFORM_HEALTH_RATE_LIMIT_PER_MINUTE", 120);
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/health")
+                // Liveness stays unlimited: the orchestrator's probes may share an address with the public.
+                http.Request.Path.StartsWithSegments("/health/ready")
                     ? RateLimitPartition.GetFixedWindowLimiter($"health:{http.Connection.RemoteIpAddress}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = healthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
@@ -63,7 +64,11 @@ public static class GatewayExtensions
     {
         await next();
         var error = http.Features.Get<Yarp.ReverseProxy.Forwarder.IForwarderErrorFeature>();
-        if (error is null || http.Response.HasStarted) return;
+        // Only "the service did not answer" is retryable; an error the client caused (a body it cut off) is not.
+        if (error is null || http.Response.HasStarted
+            || error.Error is not (Yarp.ReverseProxy.Forwarder.ForwarderError.Request or Yarp.ReverseProxy.Forwarder.ForwarderError.RequestTimedOut
+                or Yarp.ReverseProxy.Forwarder.ForwarderError.NoAvailableDestinations))
+            return;
         var cluster = http.GetReverseProxyFeature().Cluster.Config.ClusterId;
         http.Response.Clear();
         http.Response.Headers.RetryAfter = "2";

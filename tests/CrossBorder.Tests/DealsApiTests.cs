@@ -174,6 +174,22 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     }
 
     [Fact]
+    public async Task A_repeated_registration_changes_nothing_and_sends_no_second_event()
+    {
+        var dealId = await CrossBorderDealAsync();
+        var body = Registration("export_contract", DateTimeOffset.Parse("2026-11-30T10:00:00+08:00"));
+        var first = JsonNode.Parse(await (await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", body))
+            .Content.ReadAsStringAsync())!;
+        var retry = JsonNode.Parse(await (await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", body))
+            .Content.ReadAsStringAsync())!;
+        Assert.Equal(first["dealVersion"]!.GetValue<long>(), retry["dealVersion"]!.GetValue<long>());
+        Assert.Single(retry["registrations"]!.AsArray());
+        var events = await fixture.Service.WithDbAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealRegistered")).Select(m => m.Body).ToListAsync());
+        Assert.Single(events, e => e.Contains(dealId));
+    }
+
+    [Fact]
     public async Task Day_60_counts_in_Shanghai_dates_so_its_last_minutes_are_on_time()
     {
         var dealId = await CrossBorderDealAsync(effective: DateTimeOffset.Parse("2026-09-01T10:00:00+08:00"));

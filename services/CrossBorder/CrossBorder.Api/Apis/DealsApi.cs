@@ -99,10 +99,12 @@ public static class DealsApi
         if (!user.IsUniversity(deal.UniversityId) && !user.IsExchange(deal.Exchange))
             throw ProblemException.Forbidden("Only the owning university or the deal's exchange registers its contract.");
         var now = clock.GetUtcNow();
-        Registrations.Apply(deal, body!, now);
-        var snapshot = deal.Snapshot(withContributors: true);
-        await EventFeed.AddDealEventAsync(db, new DealRegistered { OccurredAt = now, Deal = snapshot }, "deal.registered", snapshot, now, clock, ct);
-        await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
+        if (Registrations.Apply(deal, body!, now))
+        {
+            var snapshot = deal.Snapshot(withContributors: true);
+            await EventFeed.AddDealEventAsync(db, new DealRegistered { OccurredAt = now, Deal = snapshot }, "deal.registered", snapshot, now, clock, ct);
+            await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
+        }
         http.SetETag(deal.Version);
         return TypedResults.Ok(deal.Snapshot(withContributors: false));
     }

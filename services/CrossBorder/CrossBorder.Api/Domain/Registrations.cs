@@ -31,7 +31,8 @@ public static class Registrations
     /// first (README §6). registration_late compares Shanghai dates (day 60 is on time, whatever its hour) and is
     /// never cleared: not by a correction with an earlier date either.
     /// </summary>
-    public static void Apply(Deal deal, RegistrationRequest r, DateTimeOffset now)
+    /// <returns>False when the request repeats the latest registration of its kind (a client's retry): nothing changes.</returns>
+    public static bool Apply(Deal deal, RegistrationRequest r, DateTimeOffset now)
     {
         if (deal.Status != DealStatus.Concluded)
             throw ProblemException.Rule("deal-not-concluded", "Only a concluded deal is registered.", $"The deal is {deal.Status}.");
@@ -44,6 +45,7 @@ public static class Registrations
                 ["registeredAt"] = [$"Not in the future: a registration is recorded once made (tolerance {ClockSkew.TotalMinutes:0} minutes)."],
             });
         var kind = r.Kind == RegistrationKind.TechContract ? "tech_contract" : "export_contract";
+        if (IsRepeat(deal, kind, r)) return false;
         var version = deal.Registrations.Count(x => x.Kind == kind) + 1;
         deal.Registrations = [.. deal.Registrations,
             new RegistrationSnapshot { Kind = kind, Number = r.Number!.Trim(), RegisteredAt = r.RegisteredAt!.Value, Version = version }];
@@ -54,7 +56,12 @@ public static class Registrations
                 Detail = $"Export contract registered {ShanghaiDate.Of(r.RegisteredAt!.Value):yyyy-MM-dd}, more than {ExportRegistrationDueDays} days after the contract took effect ({EffectiveDate(deal):yyyy-MM-dd}).",
             }];
         deal.Version++;
+        return true;
     }
+
+    private static bool IsRepeat(Deal deal, string kind, RegistrationRequest r) =>
+        deal.Registrations.LastOrDefault(x => x.Kind == kind) is { } latest
+        && latest.Number == r.Number!.Trim() && latest.RegisteredAt == r.RegisteredAt!.Value;
 
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 

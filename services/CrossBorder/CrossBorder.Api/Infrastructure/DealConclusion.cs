@@ -110,9 +110,17 @@ public sealed class NoticeConclusionJob(IServiceScopeFactory scopes, TimeProvide
         foreach (var id in due)
         {
             db.ChangeTracker.Clear();
-            var deal = await db.Deals.SingleAsync(d => d.Id == id, ct);
-            if (await DealConclusion.TryConcludeAsync(db, deal, clock, ct))
-                logger.LogInformation("Deal {DealId} concluded after its public notice", id);
+            try
+            {
+                var deal = await db.Deals.SingleAsync(d => d.Id == id, ct);
+                if (await DealConclusion.TryConcludeAsync(db, deal, clock, ct))
+                    logger.LogInformation("Deal {DealId} concluded after its public notice", id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One deal that fails (changed concurrently, say) does not hold up the deals after it; it is tried again next run.
+                logger.LogWarning(e, "Deal {DealId} could not be concluded this run", id);
+            }
         }
     }
 }

@@ -35,7 +35,9 @@ public sealed class RegistrationCheckJob(IServiceScopeFactory scopes, TimeProvid
             db.ChangeTracker.Clear();
             var deal = await db.Deals.SingleAsync(d => d.Id == id, ct);
             if (!Registrations.FlagIfOverdue(deal, now)) continue;
-            var snapshot = deal.Snapshot(withContributors: false);
+            // Contributors travel on the bus (revenue-sharing may open the account from this event if it comes first);
+            // the feed and webhooks strip them.
+            var snapshot = deal.Snapshot(withContributors: true);
             await EventFeed.AddDealEventAsync(db, new DealFlagged { OccurredAt = now, Deal = snapshot }, "deal.flagged", snapshot, now, clock, ct);
             try
             {

@@ -54,16 +54,23 @@ public static class PayoutsApi
     public sealed record PublicityPersonView(string PersonId, Money Amount);
 
     /// <summary>What the tax rule and the flags need to know about a deal: its account and publicity records.</summary>
-    public sealed record DealFacts(DealAccount Account, IReadOnlyList<PublicityRecord> Publicity)
+    /// <param name="PaidByPerson">What each person has been paid on the deal so far: a publicity record covers the total.</param>
+    public sealed record DealFacts(DealAccount Account, IReadOnlyList<PublicityRecord> Publicity, IReadOnlyDictionary<string, decimal> PaidByPerson)
     {
         public static async Task<DealFacts> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct) =>
-            new(account, await db.PublicityRecords.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct));
+            new(account, await db.PublicityRecords.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct),
+                await db.Payouts.AsNoTracking().Where(p => p.DealId == account.DealId && p.Status == "paid")
+                    .GroupBy(p => p.PersonId).Select(g => new { g.Key, Sum = g.Sum(p => p.Amount) })
+                    .ToDictionaryAsync(g => g.Key, g => g.Sum, StringComparer.Ordinal, ct));
+
+        /// <summary>The person's total on the deal once this payout is paid (a paid one is already in the total).</summary>
+        private decimal TotalWith(Payout p) => PaidByPerson.GetValueOrDefault(p.PersonId) + (p.Status == "paid" ? 0m : p.Amount);
 
         private bool IsLeader(string personId) => Account.Contributors.Any(c => c.PersonId == personId && c.LeadershipPost);
 
         /// <summary>A leader's payment needs a record naming them with at least the amount, its period ended before paidAt.</summary>
         public bool NeedsPublicity(Payout p, DateTimeOffset paidAt) =>
-            IsLeader(p.PersonId) && !PublicityRules.Covers(Publicity, p.PersonId, p.Amount, paidAt);
+            IsLeader(p.PersonId) && !PublicityRules.Covers(Publicity, p.PersonId, TotalWith(p), paidAt);
 
         /// <summary>Equity granted to a leader without a record naming them (README §5).</summary>
         public IEnumerable<string> LeadersGrantedWithoutPublicity(IEnumerable<EquityGrant> grants, DateTimeOffset now) =>
@@ -72,7 +79,7 @@ public static class PayoutsApi
 
         public decimal TaxableBaseOf(Payout p, DateTimeOffset paidAt) => p.TaxableBase ?? Domain.TaxableBase.Of(p.Amount,
             Domain.TaxableBase.HalfApplies(Account.Mode, Account.IpAssets, Account.HasRegistration("tech_contract"),
-                PublicityRules.Covers(Publicity, p.PersonId, p.Amount, paidAt), p.ReceivedAt, paidAt));
+                PublicityRules.Covers(Publicity, p.PersonId, TotalWith(p), paidAt), p.ReceivedAt, paidAt));
 
         public PayoutView View(Payout p, DateTimeOffset now)
         {
@@ -135,11 +142,16 @@ public static class PayoutsApi
         if (!user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Payout"); // another tenant's: not found
         if (payout.Status == "paid")
             throw ProblemException.Conflict("payout-already-paid", "The payout is already paid.", $"Paid on {payout.PaidAt:O}, reference {payout.BankReference}.");
+        // Nor before the money arrived: paidAt decides the 58号 window and the publicity period, so it is bounded both ways.
+        if (body.PaidAt < payout.ReceivedAt - PayoutRules.ClockSkew)
+            throw ProblemException.Rule("paid-before-received", "A payout cannot be paid before its money arrived.",
+                $"paidAt {body.PaidAt:O} is before the receipt's receivedAt {payout.ReceivedAt:O}.");
         var facts = await DealFacts.LoadAsync(db, account, ct);
         if (facts.NeedsPublicity(payout, body.PaidAt!.Value))
             throw ProblemException.Rule("publicity-missing", "A contributor with a leadership post needs a publicity record before payment.",
                 $"Record the publicity (POST /api/revenue/deals/{account.DealId}/publicity) naming {payout.PersonId} with at least "
-                + $"{payout.Amount:0.00} CNY, for a period that ends before paidAt (上海市促进科技成果转化条例 Art. 39).");
+                + $"{facts.PaidByPerson.GetValueOrDefault(payout.PersonId) + payout.Amount:0.00} CNY (all paid to them on the deal, this included), "
+                + "for a period that ends before paidAt (上海市促进科技成果转化条例 Art. 39).");
 
         payout.Status = "paid";
         payout.PaidAt = body!.PaidAt;

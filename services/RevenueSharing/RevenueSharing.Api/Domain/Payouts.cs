@@ -22,8 +22,8 @@ public sealed class PublicityRecord
 public static class PublicityRules
 {
     /// <summary>
-    /// A payment to a person is publicised when a record names them with at least the amount paid, and its period
-    /// ended before the payment (上海市促进科技成果转化条例 Art. 39; the 58号 condition uses the same test).
+    /// A payment to a person is publicised when a record names them with at least the amount (all they are paid on the
+    /// deal, this payment included, so three payouts of 900 need a record of 2,700), and its period ended before the payment (上海市促进科技成果转化条例 Art. 39; the 58号 condition uses the same test).
     /// </summary>
     public static bool Covers(IEnumerable<PublicityRecord> records, string personId, decimal amount, DateTimeOffset paidAt) =>
         records.Any(r => r.EndsAt < paidAt && r.Persons.Any(p => p.PersonId == personId && p.Amount >= amount));

@@ -54,6 +54,10 @@ public static class DealAccounts
             return;
         }
         if (deal.Status != "concluded") return; // only a concluded deal has an account
+        // An account is opened only from a snapshot that carries the contributors frozen at conclusion: one without
+        // them would leave a deal that can pay no one (its concluded event, arriving later, is then older).
+        if (deal.Contributors is not { Count: > 0 })
+            throw new InvalidOperationException($"Deal {deal.Id} has no account yet and this snapshot carries no contributors to open one.");
         var concludedAt = deal.ConcludedAt ?? occurredAt;
         // The version in force at the instant of conclusion, however late the event arrives; its reward share
         // raised to the floor in force (README §4), and both recorded with the account and each distribution.
