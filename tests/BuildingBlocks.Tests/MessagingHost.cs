@@ -93,10 +93,11 @@ public sealed class MessagingHost : IAsyncDisposable
         Proxy = proxy;
     }
 
-    public static async Task<MessagingHost> StartAsync(bool throughProxy = false)
+    /// <param name="database">Another host's database and <paramref name="vhost"/>: a second instance of the same service.</param>
+    public static async Task<MessagingHost> StartAsync(bool throughProxy = false, string? database = null, Uri? vhost = null)
     {
-        var database = await TestInfrastructure.NewDatabaseAsync("bb");
-        var vhost = await TestInfrastructure.NewVhostAsync("bb");
+        database ??= await TestInfrastructure.NewDatabaseAsync("bb");
+        vhost ??= await TestInfrastructure.NewVhostAsync("bb");
         TcpProxy? proxy = null;
         var rabbit = vhost;
         if (throughProxy)

@@ -7,8 +7,29 @@ using Platform.Testing;
 namespace BuildingBlocks.Tests;
 
 /// <summary>The transactional outbox against real PostgreSQL and RabbitMQ.</summary>
-public class OutboxTests
+public class OutboxTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    [Fact]
+    public async Task When_the_relay_leader_stops_another_instance_takes_over_within_seconds()
+    {
+        var leader = await MessagingHost.StartAsync();
+        var first = "by-leader-" + Guid.NewGuid();
+        await leader.WithDbAsync(async db => { db.AddEvent(new SomethingHappened { Marker = first }, TimeProvider.System); return await db.SaveChangesAsync(); });
+        await Eventually.TrueAsync(async () => await leader.EffectsAsync(first) == 1, what: "the leader's relay publishing");
+        // Started after the leader holds the relay lock: this instance waits as a standby.
+        await using var standby = await MessagingHost.StartAsync(database: leader.Database, vhost: leader.Vhost);
+        var held = "while-leader-lives-" + Guid.NewGuid();
+        await standby.WithDbAsync(async db => { db.AddEvent(new SomethingHappened { Marker = held }, TimeProvider.System); return await db.SaveChangesAsync(); });
+        await Eventually.TrueAsync(async () => await standby.EffectsAsync(held) == 1, what: "an event published by the leader for both");
+
+        await leader.DisposeAsync(); // the leader's process is gone: its lock connection closes with it
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var after = "after-leader-" + Guid.NewGuid();
+        await standby.WithDbAsync(async db => { db.AddEvent(new SomethingHappened { Marker = after }, TimeProvider.System); return await db.SaveChangesAsync(); });
+        await Eventually.TrueAsync(async () => await standby.EffectsAsync(after) == 1, TimeSpan.FromSeconds(30), "the standby's relay taking over");
+        output.WriteLine($"relay takeover: the standby published {watch.Elapsed.TotalMilliseconds:0} ms after the leader stopped");
+    }
+
     [Fact]
     public async Task An_event_of_a_rolled_back_transaction_is_never_published()
     {

@@ -23,6 +23,22 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var slots = new SemaphoreSlim(_options.MaxConcurrency);
+        try
+        {
+            await DispatchAsync(slots, stoppingToken);
+        }
+        finally
+        {
+            // Graceful shutdown: attempts in flight finish recording what the receiver answered (their saves ignore
+            // the stopping token) before the host disposes their scopes; otherwise an answered attempt would look
+            // unanswered and wait for its lease to run out.
+            for (var i = 0; i < _options.MaxConcurrency; i++)
+                if (!await slots.WaitAsync(_options.Timeout + TimeSpan.FromSeconds(5), CancellationToken.None)) break;
+        }
+    }
+
+    private async Task DispatchAsync(SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimedAll = false;
