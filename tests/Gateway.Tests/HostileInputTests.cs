@@ -64,7 +64,7 @@ public partial class HostileInputTests(PlatformBehindGateway platform)
     {
         var writing = (await ServiceEndpoints.LoadAsync()).Where(e => e.TakesBody).ToList();
         Assert.True(writing.Count >= 20, $"only {writing.Count} endpoints take a body");
-        var before = await RowCountsAsync();
+        var before = await platform.RowCountsAsync();
         var sent = 0;
         var failures = new List<string>();
         foreach (var endpoint in writing)
@@ -85,7 +85,7 @@ public partial class HostileInputTests(PlatformBehindGateway platform)
         }
         Assert.True(sent >= 2000, $"only {sent} requests");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
-        Assert.Equal(before, await RowCountsAsync());
+        Assert.Equal(before, await platform.RowCountsAsync());
     }
 
     /// <summary>The caller that may use the endpoint on the seeded resources: their owner, else an admin, else anyone allowed.</summary>
@@ -111,28 +111,6 @@ public partial class HostileInputTests(PlatformBehindGateway platform)
         _ when pattern.StartsWith("/api/subscriptions", StringComparison.Ordinal) => platform.SubscriptionId.ToString(),
         _ => Guid.NewGuid().ToString(),
     };
-
-    /// <summary>Rows per table in the four databases; what background work changes on its own (consumed messages, webhook attempts) is left out.</summary>
-    private async Task<Dictionary<string, long>> RowCountsAsync()
-    {
-        var counts = new Dictionary<string, long>();
-        foreach (var database in platform.Databases)
-        {
-            await using var connection = await TestInfrastructure.OpenAsync(database);
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' " +
-                "AND table_name NOT IN ('inbox_messages', 'webhook_attempts', '__EFMigrationsHistory')", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-            foreach (var table in tables)
-            {
-                await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
-                counts[$"{connection.Database}.{table}"] = (long)(await count.ExecuteScalarAsync())!;
-            }
-        }
-        return counts;
-    }
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 

@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -41,8 +42,31 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
 
     public HttpClient Client(string? role = null, string? org = null)
     {
+        foreach (var database in Databases) TestTenants.Ensure(database, role, org);
         var client = Gateway.CreateClient();
         return role is null ? client : client.As(role, org);
+    }
+
+    /// <summary>Rows per table in the four databases; what background work changes on its own (consumed messages, webhook attempts) is left out.</summary>
+    public async Task<Dictionary<string, long>> RowCountsAsync()
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var database in Databases)
+        {
+            await using var connection = await TestInfrastructure.OpenAsync(database);
+            var tables = new List<string>();
+            await using (var list = new NpgsqlCommand(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' " +
+                "AND table_name NOT IN ('inbox_messages', 'webhook_attempts', '__EFMigrationsHistory')", connection))
+            await using (var reader = await list.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+            foreach (var table in tables)
+            {
+                await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+                counts[$"{connection.Database}.{table}"] = (long)(await count.ExecuteScalarAsync())!;
+            }
+        }
+        return counts;
     }
 
     public async Task InitializeAsync()

@@ -176,6 +176,8 @@ public class TenantMatrixTests(PlatformBehindGateway platform)
         // Cross-border: deals are public records of the exchanges; changes belong to the owner and the deal's exchange.
         ["GET /api/calendar"] = new NotTenantScoped("reference data"),
         ["PUT /api/calendar/{date}"] = new NotTenantScoped("admins only"),
+        ["GET /api/universities"] = new NotTenantScoped("reference data: the register of universities"),
+        ["PUT /api/universities/{code}"] = new NotTenantScoped("admins only"),
         ["GET /api/exchanges"] = new NotTenantScoped("reference data"),
         ["POST /api/exchanges"] = new NotTenantScoped("admins only"),
         ["GET /api/linkages"] = new NotTenantScoped("reference data"),

@@ -10,6 +10,7 @@ public sealed class ListingServiceFixture : IAsyncLifetime
 
     public HttpClient Client(string? role = null, string? org = null)
     {
+        TestTenants.Ensure(Service.DatabaseConnectionString, role, org);
         var client = Service.CreateClient();
         return role is null ? client : client.As(role, org);
     }

@@ -78,6 +78,10 @@ public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<Rev
         var admin = fixture.Client("admin");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/jurisdictions/XX", new { floor = "0.40" })).StatusCode); // below the national floor
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/jurisdictions/CN-BJ", new { floor = "0.60" })).StatusCode);
+        var unregistered = await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN-BJ" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unregistered.StatusCode);
+        Assert.Contains("university-not-registered", await unregistered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/universities/{university}", new { name = "A university" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN-BJ" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).PutAsJsonAsync("/api/jurisdictions/CN-BJ", new { floor = "0.50" })).StatusCode);
 
@@ -104,6 +108,7 @@ public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<Rev
         // tongji in CN (floor 0.50) sets 0.55, then is moved to CN-SH (0.70): a deal with net 940,000.00 distributes 658,000.00.
         var university = "tongji-" + Guid.NewGuid().ToString("N")[..6];
         var admin = fixture.Client("admin");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/api/universities/{university}", new { name = "Tongji (a test's copy)" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Client("university", university).PutAsJsonAsync($"/api/policies/{university}", Policy("0.55"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/universities/{university}/jurisdiction", new { jurisdiction = "CN-SH" })).StatusCode);

@@ -16,7 +16,11 @@ public sealed class ValuationServiceFixture : IAsyncLifetime
 {
     public ServiceFactory<ValuationDbContext> Service { get; private set; } = null!;
 
-    public HttpClient Client(string role, string? org = null) => Service.CreateClient().As(role, org);
+    public HttpClient Client(string role, string? org = null)
+    {
+        TestTenants.Ensure(Service.DatabaseConnectionString, role, org);
+        return Service.CreateClient().As(role, org);
+    }
 
     public async Task InitializeAsync() => Service = await ServiceFactory<ValuationDbContext>.StartAsync("valuation");
 

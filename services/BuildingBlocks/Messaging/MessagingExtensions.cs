@@ -22,6 +22,8 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<Persistence.HousekeepingJob<TDbContext>>();
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddReceiveObserver<DeadLetterObserver>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<Tenants.TenantDirectory>();
         builder.Services.AddHealthChecks().AddCheck<DeadLetterHealthCheck>("dead-lettered",
             failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: [Hosting.ServiceDefaults.ReadyTag]);
 
@@ -38,6 +40,9 @@ public static class MessagingExtensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             addConsumers?.Invoke(x);
+            // Every service keeps its own copy of the registered tenants (Tenants/RegisteredTenant.cs).
+            x.AddConsumer<Tenants.TenantRegisteredConsumer<TDbContext>>()
+                .Endpoint(e => e.Name = $"{serviceName}-tenant-registered");
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 endpoint.UseMessageRetry(r => r.Intervals(retryIntervals)));
             x.UsingRabbitMq((context, cfg) =>

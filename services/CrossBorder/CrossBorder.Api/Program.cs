@@ -4,6 +4,7 @@ using CrossBorder.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("cross-border");
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseRegisteredTenants<CrossBorderDbContext>();
 app.UseIdempotency<CrossBorderDbContext>();
 app.MapExchangesApi();
 app.MapDealsApi();

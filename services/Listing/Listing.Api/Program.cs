@@ -4,6 +4,7 @@ using Listing.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("listing");
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseRegisteredTenants<ListingDbContext>();
 app.UseIdempotency<ListingDbContext>();
 app.MapInventionsApi();
 app.MapListingsApi();

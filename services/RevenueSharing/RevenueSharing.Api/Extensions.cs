@@ -42,6 +42,7 @@ public static class Extensions
         app.MapComplianceApi();
         app.MapSelfImplementationsApi();
         app.MapEquitySalesApi();
+        app.MapUniversitiesApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 using RevenueSharing.Api;
 using RevenueSharing.Api.Infrastructure;
 
@@ -10,6 +11,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseRegisteredTenants<RevenueDbContext>();
 app.UseIdempotency<RevenueDbContext>();
 app.MapRevenueSharingApi();
 app.MapDefaultEndpoints();

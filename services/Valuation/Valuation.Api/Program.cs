@@ -1,6 +1,7 @@
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 using Valuation.Api;
 using Valuation.Api.Apis;
 using Valuation.Api.Infrastructure;
@@ -11,6 +12,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseRegisteredTenants<ValuationDbContext>();
 app.UseIdempotency<ValuationDbContext>();
 app.MapValuationsApi();
 app.MapDefaultEndpoints();

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Tenants;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class ExchangesApi
 
     public sealed record CatalogueItemView(string Item, string Class, string Title);
 
-    public static async Task<Created<ExchangeView>> AddExchange(ExchangeRequest? body, CrossBorderDbContext db, CancellationToken ct)
+    public static async Task<Created<ExchangeView>> AddExchange(ExchangeRequest? body, CrossBorderDbContext db, TimeProvider clock, CancellationToken ct)
     {
         new ValidationErrors()
             .Check(body?.Code is { Length: >= 2 and <= 16 } c && c.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '-'), "code",
@@ -52,7 +53,10 @@ public static class ExchangesApi
             Code = body!.Code!, Name = body.Name!, Country = body.Country!, Currency = body.Currency!, IsCrossBorderGateway = body.CrossBorderGateway ?? false,
         };
         db.Exchanges.Add(exchange);
-        await db.SaveChangesAsync(ct);
+        // The exchange is a tenant from this request on: its tokens are let in here and, once the event arrives, in
+        // every other service (Tenants/RegisteredTenant.cs).
+        await TenantRegistration.RegisterAndPublishAsync(db,
+            new TenantRegistered(PlatformRoles.Exchange, exchange.Code, exchange.Name, clock.GetUtcNow()), clock, ct);
         return TypedResults.Created($"/api/exchanges", new ExchangeView(exchange.Code, exchange.Name, exchange.Country, exchange.Currency, exchange.IsCrossBorderGateway));
     }
 

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 
 namespace CrossBorder.Api.Infrastructure;
 
@@ -143,6 +144,7 @@ public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> 
         model.AddFxRates();
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
+        model.AddTenantRegistry();
     }
 }
 

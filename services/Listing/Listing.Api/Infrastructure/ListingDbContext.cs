@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 
 namespace Listing.Api.Infrastructure;
 
@@ -42,6 +43,7 @@ public sealed class ListingDbContext(DbContextOptions<ListingDbContext> options)
         });
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
+        model.AddTenantRegistry();
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Tenants;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
@@ -111,6 +112,9 @@ public static class PoliciesApi
         var target = body?.Jurisdiction is { } j ? await db.Jurisdictions.SingleOrDefaultAsync(x => x.Code == j, ct) : null;
         if (target is null)
             throw new RequestValidationException(new Dictionary<string, string[]> { ["jurisdiction"] = ["A known jurisdiction code, e.g. CN-SH."] });
+        if (!await db.Set<RegisteredTenant>().AnyAsync(t => t.Role == PlatformRoles.University && t.Org == code, ct))
+            throw ProblemException.Rule("university-not-registered", "Only a registered university is placed in a jurisdiction.",
+                $"Register '{code}' first with PUT /api/universities/{code}.");
         var placement = await db.UniversityJurisdictions.SingleOrDefaultAsync(u => u.UniversityId == code, ct);
         if (placement is null) db.UniversityJurisdictions.Add(new UniversityJurisdiction { UniversityId = code, JurisdictionCode = target.Code });
         else placement.JurisdictionCode = target.Code;

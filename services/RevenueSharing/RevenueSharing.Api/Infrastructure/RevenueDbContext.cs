@@ -4,6 +4,7 @@ using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Api.Infrastructure;
@@ -181,6 +182,7 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
         model.AddFxRates();
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
+        model.AddTenantRegistry();
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 using Valuation.Api.Domain;
 
 namespace Valuation.Api.Infrastructure;
@@ -36,6 +37,7 @@ public sealed class ValuationDbContext(DbContextOptions<ValuationDbContext> opti
         });
         model.AddOutboxAndInbox();
         model.AddIdempotencyKeys();
+        model.AddTenantRegistry();
     }
 }
 

@@ -187,6 +187,113 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     b.ToTable("fx_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.BuildingBlocks.Tenants.RegisteredTenant", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Org")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("org");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("Role", "Org")
+                        .HasName("pk_registered_tenants");
+
+                    b.ToTable("registered_tenants", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Role = "university",
+                            Org = "fudan",
+                            Name = "Fudan University (复旦大学)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "university",
+                            Org = "sjtu",
+                            Name = "Shanghai Jiao Tong University (上海交通大学)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "university",
+                            Org = "tongji",
+                            Name = "Tongji University (同济大学)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "university",
+                            Org = "ecnu",
+                            Name = "East China Normal University (华东师范大学)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "university",
+                            Org = "shu",
+                            Name = "Shanghai University (上海大学)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "STEX",
+                            Name = "Shanghai Technology Exchange (上海技术交易所)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "SHIPX",
+                            Name = "Shanghai Intellectual Property Exchange Center (上海知识产权交易中心)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "SSTPE",
+                            Name = "South-South Global Technology Property Exchange (南南全球技术产权交易所)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "KETX",
+                            Name = "Kenya Technology Transfer Exchange (partner)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "BRTX",
+                            Name = "Brazil Technology Transfer Exchange (partner)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Role = "exchange",
+                            Org = "EGTX",
+                            Name = "Egypt Technology Transfer Exchange (partner)",
+                            RegisteredAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
             modelBuilder.Entity("RevenueSharing.Api.Domain.Cost", b =>
                 {
                     b.Property<Guid>("Id")
