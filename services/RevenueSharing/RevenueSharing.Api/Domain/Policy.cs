@@ -2,9 +2,6 @@ using Platform.BuildingBlocks.Errors;
 
 namespace RevenueSharing.Api.Domain;
 
-/// <summary>How the unit divides the rest it keeps (at most 30% in CN-SH); the parts sum to 1.</summary>
-public sealed record RemainderSplit(decimal Department, decimal University, decimal TransferOffice);
-
 /// <summary>
 /// A university's reward policy version (services/RevenueSharing/README.md §4, §5): immutable once recorded; the version in force when a
 /// deal concludes governs all of that deal's distributions. Version 0 is the platform default: the floor of the

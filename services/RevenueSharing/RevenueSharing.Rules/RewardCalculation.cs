@@ -1,7 +1,7 @@
 using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
 
-namespace RevenueSharing.Api.Domain;
+namespace RevenueSharing.Rules;
 
 /// <summary>
 /// The core rule (services/RevenueSharing/README.md §3, §4), computed cumulatively per deal in CNY:
@@ -141,3 +141,6 @@ public static class RewardCalculation
             ? Rounding.ToMinorUnit(amountCny * share, Currency.Cny)
             : 0m;
 }
+
+/// <summary>How the unit divides the rest it keeps (at most 30% in CN-SH); the parts sum to 1.</summary>
+public sealed record RemainderSplit(decimal Department, decimal University, decimal TransferOffice);
