@@ -11,6 +11,8 @@ var pgPort = builder.Configuration["PLATFORM_PG_PORT"] ?? "5433";
 var rabbit = builder.Configuration["PLATFORM_RABBITMQ"] ?? "amqp://platform:platform@127.0.0.1:5673/";
 var jwtKey = builder.Configuration["PLATFORM_JWT_KEY"]
     ?? throw new InvalidOperationException("PLATFORM_JWT_KEY is not set: start the AppHost with ./platform up.");
+var ledgerKey = builder.Configuration["PLATFORM_LEDGER_KEY"]
+    ?? throw new InvalidOperationException("PLATFORM_LEDGER_KEY is not set: start the AppHost with ./platform up.");
 
 IResourceBuilder<ExecutableResource> Assembly(string name, string projectDirectory, string assembly, int port)
 {
@@ -21,6 +23,7 @@ IResourceBuilder<ExecutableResource> Assembly(string name, string projectDirecto
         // As users run it (Production log levels); PLATFORM_UP_ENVIRONMENT=Development asks for a developer's settings.
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environment.GetEnvironmentVariable("PLATFORM_UP_ENVIRONMENT") ?? "Production")
         .WithEnvironment("PLATFORM_JWT_KEY", jwtKey)
+        .WithEnvironment("Ledger__SigningKey", ledgerKey)
         .WithOtlpExporter()
         .WithHttpHealthCheck("/health/ready");
 }

@@ -37,6 +37,7 @@ public sealed class ChaosPlatform : IAsyncDisposable
                 ["ConnectionStrings__Database"] = Databases[s.Name],
                 ["ConnectionStrings__RabbitMq"] = Vhost.ToString(),
                 ["PLATFORM_JWT_KEY"] = TestTokens.Key,
+                ["Ledger__SigningKey"] = TestTokens.LedgerKey,
                 ["Messaging__Outbox__PollInterval"] = "00:00:01",
                 ["Webhooks__AllowLoopback"] = "true",
             };

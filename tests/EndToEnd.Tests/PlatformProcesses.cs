@@ -40,6 +40,7 @@ public sealed class PlatformProcesses : IAsyncLifetime
                 ["ConnectionStrings__Database"] = await TestInfrastructure.NewDatabaseAsync("e2e"),
                 ["ConnectionStrings__RabbitMq"] = vhost.ToString(),
                 ["PLATFORM_JWT_KEY"] = TestTokens.Key,
+                ["Ledger__SigningKey"] = TestTokens.LedgerKey,
                 ["Messaging__Outbox__PollInterval"] = "00:00:01",
                 ["Webhooks__AllowLoopback"] = "true", // as under ./platform up: the test's receiver listens on loopback
             };

@@ -97,7 +97,11 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
     {
         var database = await TestInfrastructure.NewDatabaseAsync("matrix");
         Databases.Add(database);
-        var service = new ServiceFactory<TDbContext>(database, vhost);
+        // Ledger heads are signed within a second here (the default waits for 1,000 entries or a minute).
+        var service = new ServiceFactory<TDbContext>(database, vhost, new Dictionary<string, string?>
+        {
+            ["Ledger:Log:IntegrateInterval"] = "00:00:00.200", ["Ledger:Log:SignEvery"] = "00:00:01",
+        });
         service.UseKestrel(port);
         await service.MigrateAsync();
         service.StartServer();

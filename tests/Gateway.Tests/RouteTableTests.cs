@@ -44,6 +44,12 @@ public partial class RouteTableTests
             var path = route!["Match"]!["Path"]!.GetValue<string>();
             if (path.StartsWith("/openapi/", StringComparison.Ordinal))
                 Assert.Equal("anonymous", route["AuthorizationPolicy"]!.GetValue<string>());
+            else if (path.StartsWith("/.well-known/", StringComparison.Ordinal))
+            {
+                // Public by nature (the ledger's public key), but rate-limited like any API route.
+                Assert.Equal("anonymous", route["AuthorizationPolicy"]!.GetValue<string>());
+                Assert.Equal("per-caller", route["RateLimiterPolicy"]!.GetValue<string>());
+            }
             else
             {
                 var policy = route["AuthorizationPolicy"]!.GetValue<string>();

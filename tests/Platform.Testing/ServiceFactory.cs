@@ -32,6 +32,7 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
         builder.UseSetting("ConnectionStrings:Database", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:RabbitMq", RabbitMq.ToString());
         builder.UseSetting("PLATFORM_JWT_KEY", TestTokens.Key);
+        builder.UseSetting("Ledger:SigningKey", TestTokens.LedgerKey);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
         builder.UseSetting("Messaging:Outbox:MaxBackoff", "00:00:01");
         builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");

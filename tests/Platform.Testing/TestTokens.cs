@@ -10,6 +10,9 @@ public static class TestTokens
     public const string Key = "test-only-signing-key-not-a-secret-000000000000";
     public static readonly byte[] KeyBytes = Encoding.UTF8.GetBytes(Key);
 
+    /// <summary>The tests' Ed25519 ledger key (base64 of a 32-byte seed): never a real one.</summary>
+    public const string LedgerKey = "dGVzdC1vbmx5LWxlZGdlci1rZXktbm90LXNlY3JldDA=";
+
     public static string For(string role, string? org = null) => PlatformTokens.Create(KeyBytes, role, org);
 
     public static HttpClient As(this HttpClient client, string role, string? org = null)

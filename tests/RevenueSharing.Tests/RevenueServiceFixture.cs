@@ -24,8 +24,8 @@ public sealed class RevenueServiceFixture : IAsyncLifetime
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Starts the service, with test-only services (such as a fault point) when given.</summary>
-    public async Task StartAsync(Action<IServiceCollection>? configureServices = null) =>
-        Service = await ServiceFactory<RevenueDbContext>.StartAsync("revenue", configureServices: configureServices);
+    public async Task StartAsync(Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settings = null) =>
+        Service = await ServiceFactory<RevenueDbContext>.StartAsync("revenue", settings, configureServices);
 
     public async Task DisposeAsync() => await Service.DisposeAsync();
 

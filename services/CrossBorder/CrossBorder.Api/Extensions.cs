@@ -21,6 +21,7 @@ public static class Extensions
             x.AddConsumer<PolicyUpdatedConsumer>();
             x.AddConsumer<ReceiptRecordedFeedConsumer>();
             x.AddConsumer<RewardsDistributedFeedConsumer>();
+            x.AddConsumer<LedgerHeadSignedFeedConsumer>();
             x.AddConsumer<PayoutPaidFeedConsumer>();
         });
         builder.Services.AddHostedService<NoticeConclusionJob>();

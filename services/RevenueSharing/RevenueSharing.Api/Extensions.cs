@@ -27,6 +27,10 @@ public static class Extensions
             x.AddConsumer<ListingWithdrawnConsumer>();
         });
         builder.Services.AddScoped<Ledger>();
+        builder.Services.Configure<LedgerLogOptions>(builder.Configuration.GetSection("Ledger:Log"));
+        // Resolved when the log job starts: a service without a key (outside Development) refuses to start; --migrate needs none.
+        builder.Services.AddSingleton(sp => LedgerKey.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        builder.Services.AddHostedService<LedgerLogJob>();
         builder.Services.AddScoped<ReceiptRecorder>();
         return builder;
     }
@@ -39,6 +43,8 @@ public static class Extensions
         app.MapPayoutsApi();
         app.MapPoliciesApi();
         app.MapAuditApi();
+        app.MapLedgerLogApi();
+        app.MapLedgerExportApi();
         app.MapComplianceApi();
         app.MapSelfImplementationsApi();
         app.MapEquitySalesApi();

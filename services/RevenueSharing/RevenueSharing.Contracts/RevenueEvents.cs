@@ -61,3 +61,17 @@ public sealed record PayoutPaid
     public required IReadOnlyList<LedgerEntrySnapshot> Entries { get; init; }
     public required LedgerHeadSnapshot Head { get; init; }
 }
+
+/// <summary>
+/// ledger.head_signed: the Merkle log of the ledger had TreeSize entries with RootHash (lower-case hex) at Timestamp,
+/// signed with the platform's Ed25519 ledger key (Signature, base64; see the README, "Witnessing the ledger"). No personal
+/// data: it goes to every exchange and to auditors, who keep it as witnesses.
+/// </summary>
+public sealed record LedgerHeadSigned
+{
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required long TreeSize { get; init; }
+    public required string RootHash { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+    public required string Signature { get; init; }
+}

@@ -26,6 +26,8 @@ public static class FeedEventTypes
     {
         "listing.published", "listing.updated", "listing.withdrawn", "valuation.completed",
         "deal.in_publicity", "deal.concluded", "deal.cancelled", "deal.lapsed", "deal.registered", "deal.flagged",
+        // Signed heads of the ledger's Merkle log: hashes only, for every exchange to keep as a witness.
+        "ledger.head_signed",
     };
 
     /// <summary>In the auditors' feed only.</summary>

@@ -30,6 +30,21 @@ public sealed class PayoutPaidFeedConsumer(CrossBorderDbContext db, TimeProvider
         AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "payout.paid", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
 }
 
+/// <summary>
+/// ledger.head_signed goes to every exchange (and auditors): a head holds only hashes, and the exchanges are the
+/// ledger's witnesses (services/RevenueSharing/README.md §7). Every exchange registered now sees it.
+/// </summary>
+public sealed class LedgerHeadSignedFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<LedgerHeadSignedFeedConsumer> logger)
+    : InboxConsumer<LedgerHeadSigned, CrossBorderDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(LedgerHeadSigned message, ConsumeContext<LedgerHeadSigned> context)
+    {
+        var exchanges = await Db.Exchanges.AsNoTracking().Select(e => e.Code).ToListAsync(context.CancellationToken);
+        await EventFeed.RecordAsync(Db, context.MessageId!.Value, "ledger.head_signed", message.OccurredAt, null, message, exchanges, clock,
+            context.CancellationToken);
+    }
+}
+
 public static class AuditorFeed
 {
     public static async Task RecordAsync(CrossBorderDbContext db, Guid id, string type, DateTimeOffset occurredAt, Guid dealId, object data,

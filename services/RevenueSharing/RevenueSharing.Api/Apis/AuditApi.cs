@@ -24,9 +24,13 @@ public static class AuditApi
     /// (hashed with currency "SHARES"); <c>party</c> names the unit's part of a unit_remainder entry.
     /// </summary>
     public sealed record TraceEntry(long Sequence, DateTimeOffset At, string Kind, Money? Amount, long? Shares, string? PersonId,
-        string? Party, string PrevHash, string Hash, TraceSource Source);
+        string? Party, string PrevHash, string Hash, TraceSource Source, LedgerLogApi.InclusionProofView? Inclusion);
 
-    public sealed record Trace(Guid DealId, IReadOnlyList<TraceEntry> Entries);
+    /// <summary>
+    /// The deal's entries; <c>head</c> is the latest signed head of the ledger's Merkle log, and each entry it covers
+    /// carries its inclusion proof against it (null for an entry signed into no head yet).
+    /// </summary>
+    public sealed record Trace(Guid DealId, LedgerLogApi.HeadView? Head, IReadOnlyList<TraceEntry> Entries);
 
     /// <summary>Recomputes the whole chain; <c>checkpoint=SEQ:HASH</c> proves it was not rewritten since that head was seen.</summary>
     public static async Task<Ok<ChainVerification.Result>> Verify(string? checkpoint, RevenueDbContext db, CancellationToken ct)
@@ -46,11 +50,15 @@ public static class AuditApi
     {
         if (!await db.Accounts.AnyAsync(a => a.DealId == dealId, ct)) throw ProblemException.NotFound("Deal");
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.DealId == dealId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return TypedResults.Ok(new Trace(dealId, entries.Select(e =>
+        var head = await db.SignedHeads.AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
+        var covered = head is null ? [] : entries.Where(e => e.Sequence <= head.TreeSize).Select(e => e.Sequence).ToList();
+        var proofs = head is null || covered.Count == 0 ? new Dictionary<long, LedgerLogApi.InclusionProofView>()
+            : (await LedgerLogApi.ProofsAsync(db, covered, head.TreeSize, ct)).ToDictionary(p => p.Entry);
+        return TypedResults.Ok(new Trace(dealId, head is null ? null : LedgerLogApi.HeadView.From(LedgerLog.ToSigned(head)), entries.Select(e =>
         {
             var shares = e.Currency == LedgerKinds.SharesUnit;
             return new TraceEntry(e.Sequence, e.At, e.Kind, shares ? null : new Money(e.Amount, e.Currency), shares ? (long)e.Amount : null,
-                e.PersonId, e.Party, e.PrevHash, e.Hash, new TraceSource(e.SourceType, e.SourceId));
+                e.PersonId, e.Party, e.PrevHash, e.Hash, new TraceSource(e.SourceType, e.SourceId), proofs.GetValueOrDefault(e.Sequence));
         }).ToList()));
     }
 }

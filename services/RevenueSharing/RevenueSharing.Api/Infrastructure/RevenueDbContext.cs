@@ -26,6 +26,8 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
     public DbSet<EquitySale> EquitySales => Set<EquitySale>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerHead> LedgerHead => Set<LedgerHead>();
+    public DbSet<LedgerTreeNode> LedgerTreeNodes => Set<LedgerTreeNode>();
+    public DbSet<SignedHead> SignedHeads => Set<SignedHead>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<EquityGrant> EquityGrants => Set<EquityGrant>();
     public DbSet<ProfitReport> ProfitReports => Set<ProfitReport>();
@@ -178,6 +180,17 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength();
             e.HasData(new LedgerHead { Id = 1, Sequence = 0, Hash = LedgerHashing.Genesis });
+        });
+        model.Entity<LedgerTreeNode>(e =>
+        {
+            e.ToTable("ledger_tree_nodes");
+            e.HasKey(x => new { x.Level, x.Index });
+        });
+        model.Entity<SignedHead>(e =>
+        {
+            e.ToTable("ledger_signed_heads");
+            e.HasKey(x => x.TreeSize);
+            e.Property(x => x.TreeSize).ValueGeneratedNever();
         });
         model.AddFxRates();
         model.AddOutboxAndInbox();

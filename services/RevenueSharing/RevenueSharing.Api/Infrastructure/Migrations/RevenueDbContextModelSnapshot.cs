@@ -757,6 +757,27 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("RevenueSharing.Api.Domain.LedgerTreeNode", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_ledger_tree_nodes");
+
+                    b.ToTable("ledger_tree_nodes", (string)null);
+                });
+
             modelBuilder.Entity("RevenueSharing.Api.Domain.ListingCopy", b =>
                 {
                     b.Property<Guid>("ListingId")
@@ -1063,6 +1084,32 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                         .HasDatabaseName("ux_receipts_deal_reference");
 
                     b.ToTable("receipts", (string)null);
+                });
+
+            modelBuilder.Entity("RevenueSharing.Api.Domain.SignedHead", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("TreeSize")
+                        .HasName("pk_ledger_signed_heads");
+
+                    b.ToTable("ledger_signed_heads", (string)null);
                 });
 
             modelBuilder.Entity("RevenueSharing.Api.Domain.UniversityJurisdiction", b =>

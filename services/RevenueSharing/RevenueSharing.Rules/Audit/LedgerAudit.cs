@@ -1,0 +1,207 @@
+using System.Text;
+using Listing.Contracts;
+using Platform.BuildingBlocks.Monetary;
+using RevenueSharing.Rules.Merkle;
+
+namespace RevenueSharing.Rules.Audit;
+
+/// <summary>
+/// The offline check of a ledger export against the signed heads a witness kept (services/RevenueSharing/README.md §7):
+/// every head's signature, consistency between successive heads, the export's tree against each head, every entry's
+/// hash and link, and every cash distribution recomputed by the platform's own rules (this project): below the floor
+/// or off by a fen is a finding. Needs no platform, no database, no network.
+/// </summary>
+public static class LedgerAudit
+{
+    public sealed record Finding(string Code, string Message, long? Entry = null);
+
+    public sealed record Report(long Entries, int Heads, int Distributions, IReadOnlyList<Finding> Findings)
+    {
+        public bool Valid => Findings.Count == 0;
+    }
+
+    public static Report Verify(IEnumerable<object> export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
+    {
+        var findings = new List<Finding>();
+        var lines = export.ToList();
+        var entries = lines.OfType<ExportedEntry>().OrderBy(e => e.Sequence).ToList();
+        var nodes = CheckEntries(entries, findings);
+        var heads = CheckHeads(witnessedHeads.ToList(), nodes, publicKey, findings);
+        var distributions = CheckDistributions(entries, lines.OfType<ExportedAccount>().ToList(),
+            lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings);
+        return new Report(entries.Count, heads, distributions, findings);
+    }
+
+    /// <summary>Each entry links to the one before and hashes to its stored hash; the tree is built over them.</summary>
+    private static MerkleNodes CheckEntries(List<ExportedEntry> entries, List<Finding> findings)
+    {
+        var nodes = new MerkleNodes();
+        var previous = LedgerHashing.Genesis;
+        foreach (var entry in entries)
+        {
+            if (entry.Sequence != nodes.Size + 1)
+            {
+                findings.Add(new("entry-missing", $"Entry {nodes.Size + 1} is missing from the export.", nodes.Size + 1));
+                break;
+            }
+            var json = entry.CanonicalJson();
+            if (LedgerHashing.Hash(json) != entry.Hash)
+                findings.Add(new("entry-changed", $"Entry {entry.Sequence} does not hash to its stored hash: a field was changed.", entry.Sequence));
+            else if (entry.PrevHash != previous)
+                findings.Add(new("entry-unlinked", $"Entry {entry.Sequence} does not link to the entry before it.", entry.Sequence));
+            previous = entry.Hash;
+            nodes.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(json)));
+        }
+        return nodes;
+    }
+
+    /// <summary>
+    /// Signatures; two heads of one size with different roots (a fork shown to different witnesses); each head's
+    /// root against the export's tree of that size; and consistency between successive heads.
+    /// </summary>
+    private static int CheckHeads(List<ExportedHead> heads, MerkleNodes nodes, byte[] publicKey, List<Finding> findings)
+    {
+        var valid = new List<ExportedHead>();
+        foreach (var head in heads)
+        {
+            if (head.ToSigned().VerifiesWith(publicKey)) valid.Add(head);
+            else findings.Add(new("head-signature", $"The head of size {head.TreeSize} signed at {head.Timestamp:O} does not verify with the ledger key."));
+        }
+        foreach (var fork in valid.GroupBy(h => h.TreeSize).Where(g => g.Select(h => h.RootHash).Distinct().Count() > 1))
+            findings.Add(new("head-fork", $"Two signed heads of size {fork.Key} have different roots ({string.Join(", ", fork.Select(h => h.RootHash).Distinct())}): the log was forked."));
+
+        var ordered = valid.GroupBy(h => h.TreeSize).Select(g => g.First()).OrderBy(h => h.TreeSize).ToList();
+        long matched = 0;
+        ExportedHead? previous = null;
+        foreach (var head in ordered)
+        {
+            if (previous is not null && head.TreeSize <= nodes.Size)
+            {
+                var proof = nodes.Proof(MerkleTree.ConsistencyRanges(previous.TreeSize, head.TreeSize));
+                if (!MerkleTree.VerifyConsistency(previous.TreeSize, head.TreeSize, previous.ToSigned().RootBytes(), head.ToSigned().RootBytes(), proof))
+                    findings.Add(new("head-inconsistent",
+                        $"The head of size {head.TreeSize} is not consistent with the head of size {previous.TreeSize}: entries {previous.TreeSize} or before were rewritten.",
+                        previous.TreeSize < nodes.Size ? previous.TreeSize : null));
+            }
+            if (head.TreeSize > nodes.Size)
+            {
+                findings.Add(new("head-beyond-export", $"The head of size {head.TreeSize} covers entries the export does not hold (it has {nodes.Size}).", nodes.Size + 1));
+            }
+            else if (!Convert.ToHexStringLower(nodes.Root(head.TreeSize)).Equals(head.RootHash, StringComparison.Ordinal))
+                findings.Add(new("export-differs-from-head",
+                    $"The export's first {head.TreeSize} entries do not have the root the head of size {head.TreeSize} signed: an entry from {matched + 1} to {head.TreeSize} was changed, added or removed.",
+                    matched + 1));
+            else matched = head.TreeSize;
+            previous = head;
+        }
+        return heads.Count;
+    }
+
+    /// <summary>
+    /// Replays each deal's entries in order and recomputes every cash distribution: net income = what arrived for the
+    /// unit − direct costs (the receipt and cost entries so far), target = ceil_to_fen(reward share × max(net, 0)),
+    /// the reward share at least the floor and the national 50%, and each contributor's part the cumulative
+    /// largest-remainder split (<see cref="RewardCalculation.SplitCumulative"/>).
+    /// </summary>
+    private static int CheckDistributions(List<ExportedEntry> entries, List<ExportedAccount> accounts,
+        Dictionary<Guid, ExportedDistribution> distributions, List<Finding> findings)
+    {
+        var byDeal = accounts.ToDictionary(a => a.DealId);
+        var checkedCount = 0;
+        foreach (var deal in entries.GroupBy(e => e.DealId))
+        {
+            if (!byDeal.TryGetValue(deal.Key, out var account))
+            {
+                findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.First().Sequence));
+                continue;
+            }
+            if (account.Mode is "self_implementation" or "equity") continue; // no cash income: rewarded per year or in shares
+            var contributors = account.Contributors.Select(c => new ContributorSnapshot
+            {
+                PersonId = c.PersonId, Name = c.PersonId, Share = LedgerExport.Decimal(c.Share), Role = "inventor",
+            }).ToList();
+            decimal arrived = 0, costs = 0;
+            var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var group in GroupsInOrder(deal))
+            {
+                var first = group[0];
+                if (first.SourceType == "distribution" && group.All(e => e.EntryKind == LedgerKinds.Distribution || e.EntryKind == LedgerKinds.PayoutScheduled))
+                {
+                    checkedCount++;
+                    CheckDistribution(account, contributors, distributions.GetValueOrDefault(first.SourceId), group, arrived - costs, byPerson, findings);
+                }
+                foreach (var e in group)
+                {
+                    var amount = LedgerExport.Decimal(e.Amount);
+                    if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
+                    else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
+                    else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
+                        byPerson[person] = byPerson.GetValueOrDefault(person) + amount;
+                }
+            }
+        }
+        return checkedCount;
+    }
+
+    /// <summary>Consecutive entries of one deal with the same source: one receipt, cost or distribution.</summary>
+    private static IEnumerable<List<ExportedEntry>> GroupsInOrder(IEnumerable<ExportedEntry> deal)
+    {
+        List<ExportedEntry>? group = null;
+        foreach (var e in deal.OrderBy(e => e.Sequence))
+        {
+            if (group is not null && (group[0].SourceId != e.SourceId || group[0].SourceType != e.SourceType))
+            {
+                yield return group;
+                group = null;
+            }
+            (group ??= []).Add(e);
+        }
+        if (group is not null) yield return group;
+    }
+
+    private static void CheckDistribution(ExportedAccount account, List<ContributorSnapshot> contributors, ExportedDistribution? recorded,
+        List<ExportedEntry> group, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
+    {
+        var at = group[0].Sequence;
+        if (recorded is null)
+        {
+            findings.Add(new("distribution-missing", $"Entry {at} names distribution {group[0].SourceId}, which the export does not hold.", at));
+            return;
+        }
+        var share = LedgerExport.Decimal(recorded.RewardShare);
+        var floor = LedgerExport.Decimal(account.Floor);
+        if (share < floor || share < NationalFloor)
+            findings.Add(new("below-floor", $"Distribution {recorded.Id} (deal {account.DealId}) used a reward share of {share}, below the floor of {Math.Max(floor, NationalFloor)}.", at));
+        var target = Rounding.UpToMinorUnit(share * Math.Max(net, 0m), Currency.Cny);
+        if (LedgerExport.Decimal(recorded.NetIncome) != net || LedgerExport.Decimal(recorded.Target) != target)
+            findings.Add(new("distribution-miscomputed",
+                $"Distribution {recorded.Id} (deal {account.DealId}) records net {recorded.NetIncome} and target {recorded.Target}; the entries give net {net:F2} and target {target:F2}.", at));
+        if (already.Values.Sum() > target)
+        {
+            findings.Add(new("distribution-off",
+                $"Before distribution {recorded.Id} (deal {account.DealId}) the contributors already had {already.Values.Sum():F2}, more than its target {target:F2}.", at));
+            return;
+        }
+        Dictionary<string, decimal> expected;
+        try
+        {
+            expected = RewardCalculation.SplitCumulative(target, already, contributors).ToDictionary(p => p.PersonId, p => p.Amount.Amount, StringComparer.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            // The earlier parts are not a split the rules can continue (someone was given more than their part).
+            findings.Add(new("distribution-off", $"The parts before distribution {recorded.Id} (deal {account.DealId}) are not the rules' split.", at));
+            return;
+        }
+        foreach (var e in group.Where(e => e.EntryKind == LedgerKinds.Distribution && e.PersonId is not null))
+        {
+            var paid = LedgerExport.Decimal(e.Amount);
+            if (expected.GetValueOrDefault(e.PersonId!) != paid)
+                findings.Add(new("distribution-off",
+                    $"Entry {e.Sequence} gives {e.PersonId} {paid:F2} of distribution {recorded.Id}; the rules give {expected.GetValueOrDefault(e.PersonId!):F2}.", e.Sequence));
+        }
+    }
+
+    /// <summary>The national floor (促进科技成果转化法 Art. 45): no jurisdiction's floor is below it.</summary>
+    public const decimal NationalFloor = 0.50m;
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RevenueSharing.Rules.Audit;
+
+/// <summary>
+/// The lines of <c>GET /api/audit/export</c> (JSON Lines, one object per line, each with a <c>type</c>): what an
+/// auditor needs to check the ledger with no platform running. Amounts and shares are decimal strings, as on the API.
+/// The same records are read by the offline verifier, so writer and reader cannot drift apart.
+/// </summary>
+public static class LedgerExport
+{
+    public const string MediaType = "application/jsonl";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Reads an export (or a file of heads) line by line; blank lines are skipped.</summary>
+    public static IEnumerable<object> Read(TextReader reader)
+    {
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            using var document = JsonDocument.Parse(line);
+            var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            yield return type switch
+            {
+                ExportedEntry.Kind => document.Deserialize<ExportedEntry>(Json)!,
+                ExportedAccount.Kind => document.Deserialize<ExportedAccount>(Json)!,
+                ExportedDistribution.Kind => document.Deserialize<ExportedDistribution>(Json)!,
+                ExportedHead.Kind => document.Deserialize<ExportedHead>(Json)!,
+                ExportedKey.Kind => document.Deserialize<ExportedKey>(Json)!,
+                _ => throw new FormatException($"Line {number}: unknown type '{type}'."),
+            };
+        }
+    }
+
+    public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static decimal Decimal(string value) => decimal.Parse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+}
+
+/// <summary>One ledger entry with every field its hash covers (services/RevenueSharing/README.md §7), and the hash.</summary>
+public sealed record ExportedEntry(long Sequence, string At, Guid DealId, [property: JsonPropertyName("kind")] string EntryKind, string Amount, string Currency, string? PersonId,
+    string? Party, string SourceType, Guid SourceId, string PrevHash, string Hash)
+{
+    public const string Kind = "entry";
+    public string Type => Kind;
+
+    public DateTimeOffset AtInstant => DateTimeOffset.Parse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public string CanonicalJson() => LedgerHashing.CanonicalJson(Sequence, AtInstant, DealId, EntryKind, LedgerExport.Decimal(Amount), Currency,
+        PersonId, Party, SourceType, SourceId, PrevHash);
+}
+
+public sealed record ExportedContributor(string PersonId, string Share);
+
+/// <summary>A deal account: the policy version and reward share its distributions use, the floor then, its contributors.</summary>
+public sealed record ExportedAccount(Guid DealId, string UniversityId, string Mode, int PolicyVersion, string RewardShare, string Floor,
+    IReadOnlyList<ExportedContributor> Contributors)
+{
+    public const string Kind = "account";
+    public string Type => Kind;
+}
+
+/// <summary>One distribution as recorded: the net income it saw, the cumulative target and the pool it paid.</summary>
+public sealed record ExportedDistribution(Guid Id, Guid DealId, int PolicyVersion, string RewardShare, string NetIncome, string Target, string Pool,
+    DateTimeOffset CreatedAt)
+{
+    public const string Kind = "distribution";
+    public string Type => Kind;
+}
+
+/// <summary>A signed tree head, as the platform kept it or as an exchange received it (ledger.head_signed).</summary>
+public sealed record ExportedHead(long TreeSize, string RootHash, DateTimeOffset Timestamp, string Signature)
+{
+    public const string Kind = "head";
+    public string Type => Kind;
+
+    public Merkle.SignedTreeHead ToSigned() => new(TreeSize, RootHash, Timestamp, Signature);
+}
+
+/// <summary>The ledger's public key, as a witness recorded it (GET /.well-known/ledger-key).</summary>
+public sealed record ExportedKey(string PublicKey)
+{
+    public const string Kind = "key";
+    public string Type => Kind;
+}
