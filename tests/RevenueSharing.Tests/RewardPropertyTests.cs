@@ -145,6 +145,13 @@ public class RewardPropertyTests(RevenueServiceFixture fixture) : IClassFixture<
         Assert.Equal(entries.Count(e => e.Kind == LedgerKinds.PayoutPaid),
             JsonNode.Parse(await client.GetStringAsync($"/api/payouts?dealId={dealId}&status=paid&limit=200"))!["items"]!.AsArray().Count);
         Assert.True(JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/audit/verify"))!["valid"]!.GetValue<bool>());
+
+        // The offline verifier recomputes every distribution of the export by the same rules and agrees to the fen.
+        var export = RevenueSharing.Rules.Audit.LedgerExport.Read(new StringReader(await fixture.Client("auditor").GetStringAsync("/api/audit/export"))).ToList();
+        var key = Convert.FromBase64String(export.OfType<RevenueSharing.Rules.Audit.ExportedKey>().Single().PublicKey);
+        var report = RevenueSharing.Rules.Audit.LedgerAudit.Verify(export, [], key);
+        Assert.True(report.Valid, string.Join("\n", report.Findings));
+        Assert.True(report.Distributions >= await fixture.Service.WithDbAsync(db => db.Distributions.CountAsync(d => d.DealId == id)));
     }
 
     private static async Task<JsonNode> AccountAsync(HttpClient client, Guid dealId) =>
