@@ -244,6 +244,20 @@ public class MerkleLogTests
         var report = LedgerAudit.Verify(LedgerExport.Read(new StringReader(string.Join('\n', belowFloor))), [], key);
         Assert.Contains(report.Findings, f => f.Code == "below-floor");
 
+        // Records that do not match their entries, a cost that may never be deducted, a share that is not the policy's.
+        LedgerAudit.Report Edited(string type, Action<JsonNode> edit) => LedgerAudit.Verify(LedgerExport.Read(new StringReader(string.Join('\n',
+            lines.Select(l =>
+            {
+                var line = JsonNode.Parse(l)!;
+                if (line["type"]!.GetValue<string>() != type) return l;
+                edit(line);
+                return line.ToJsonString();
+            })))), [], key);
+        Assert.Contains(Edited("receipt", r => r["grossCny"] = "1.00").Findings, f => f.Code == "receipt-mismatch");
+        Assert.Contains(Edited("cost", c => c["category"] = "overhead").Findings, f => f.Code == "cost-not-allowable");
+        Assert.Contains(Edited("cost", c => c["amountCny"] = "1.00").Findings, f => f.Code == "cost-mismatch");
+        Assert.Contains(Edited("account", a => a["rewardShare"] = "0.75").Findings, f => f.Code == "share-not-policy");
+
         // A contributor's part one fen off, with the entry's hash recomputed (and the chain after it) so only the rule sees it.
         var entries = LedgerExport.Read(new StringReader(string.Join('\n', lines))).ToList();
         var target = entries.OfType<ExportedEntry>().First(e => e.EntryKind == "distribution" && e.PersonId == "A");

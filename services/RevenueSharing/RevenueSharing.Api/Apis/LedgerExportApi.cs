@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Hosting;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 using RevenueSharing.Rules.Audit;
@@ -34,6 +35,13 @@ public static class LedgerExportApi
             await foreach (var a in db.Accounts.AsNoTracking().OrderBy(a => a.DealId).AsAsyncEnumerable().WithCancellation(ct))
                 await WriteAsync(writer, new ExportedAccount(a.DealId, a.UniversityId, a.Mode, a.PolicyVersion, LedgerExport.Decimal(a.RewardShare),
                     LedgerExport.Decimal(a.Floor), a.Contributors.Select(c => new ExportedContributor(c.PersonId, LedgerExport.Decimal(c.Share))).ToList()));
+            await foreach (var p in db.Policies.AsNoTracking().OrderBy(p => p.UniversityId).ThenBy(p => p.Version).AsAsyncEnumerable().WithCancellation(ct))
+                await WriteAsync(writer, new ExportedPolicy(p.UniversityId, p.Version, LedgerExport.Decimal(p.RewardShare)));
+            await foreach (var r in db.Receipts.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(ct))
+                await WriteAsync(writer, new ExportedReceipt(r.Id, r.DealId, LedgerExport.Decimal(r.GrossCny), LedgerExport.Decimal(r.WithholdingCny),
+                    LedgerExport.Decimal(r.CoOwnerCny), r.ReversesId));
+            await foreach (var c in db.Costs.AsNoTracking().OrderBy(c => c.Id).AsAsyncEnumerable().WithCancellation(ct))
+                await WriteAsync(writer, new ExportedCost(c.Id, c.DealId, c.Category.ToWire(), LedgerExport.Decimal(c.AmountCny), c.ReversesId));
             await foreach (var d in db.Distributions.AsNoTracking().OrderBy(d => d.Id).AsAsyncEnumerable().WithCancellation(ct))
                 await WriteAsync(writer, new ExportedDistribution(d.Id, d.DealId, d.PolicyVersion, LedgerExport.Decimal(d.RewardShare),
                     LedgerExport.Decimal(d.NetIncome), LedgerExport.Decimal(d.Target), LedgerExport.Decimal(d.Pool), d.CreatedAt));

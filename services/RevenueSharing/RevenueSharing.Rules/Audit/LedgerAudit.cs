@@ -27,6 +27,8 @@ public static class LedgerAudit
         var entries = lines.OfType<ExportedEntry>().OrderBy(e => e.Sequence).ToList();
         var nodes = CheckEntries(entries, findings);
         var heads = CheckHeads(witnessedHeads.ToList(), nodes, publicKey, findings);
+        CheckRecords(entries, lines.OfType<ExportedReceipt>().ToList(), lines.OfType<ExportedCost>().ToList(), findings);
+        CheckPolicies(lines.OfType<ExportedAccount>(), lines.OfType<ExportedPolicy>().ToList(), findings);
         var distributions = CheckDistributions(entries, lines.OfType<ExportedAccount>().ToList(),
             lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings);
         return new Report(entries.Count, heads, distributions, findings);
@@ -95,6 +97,55 @@ public static class LedgerAudit
             previous = head;
         }
         return heads.Count;
+    }
+
+    /// <summary>
+    /// The income records behind the entries: each receipt's entries add up to its gross, each cost's entry is its
+    /// amount, every receipt or cost entry names a record the export holds, and no cost of a category that may never
+    /// be deducted (R&amp;D salaries, fiscal R&amp;D funds, overhead) reduced a net income.
+    /// </summary>
+    private static void CheckRecords(List<ExportedEntry> entries, List<ExportedReceipt> receipts, List<ExportedCost> costs, List<Finding> findings)
+    {
+        var bySource = entries.Where(e => e.SourceType is "receipt" or "cost").GroupBy(e => (e.SourceType, e.SourceId))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var receipt in receipts)
+        {
+            var lines = bySource.GetValueOrDefault(("receipt", receipt.Id)) ?? [];
+            var sum = lines.Where(e => LedgerKinds.OfReceipt.Contains(e.EntryKind)).Sum(e => LedgerExport.Decimal(e.Amount));
+            if (sum != LedgerExport.Decimal(receipt.GrossCny))
+                findings.Add(new("receipt-mismatch", $"Receipt {receipt.Id} has a gross of {receipt.GrossCny} CNY; its entries add up to {sum:F2}.",
+                    lines.FirstOrDefault()?.Sequence));
+        }
+        foreach (var cost in costs)
+        {
+            var lines = bySource.GetValueOrDefault(("cost", cost.Id)) ?? [];
+            var sum = lines.Where(e => e.EntryKind == LedgerKinds.Cost).Sum(e => LedgerExport.Decimal(e.Amount));
+            if (sum != LedgerExport.Decimal(cost.AmountCny))
+                findings.Add(new("cost-mismatch", $"Cost {cost.Id} is {cost.AmountCny} CNY; its entries add up to {sum:F2}.", lines.FirstOrDefault()?.Sequence));
+            if (ExportedCost.NotAllowable.Contains(cost.Category) && cost.ReversesId is null)
+                findings.Add(new("cost-not-allowable", $"Cost {cost.Id} of category {cost.Category} was deducted from deal {cost.DealId}'s net income.",
+                    lines.FirstOrDefault()?.Sequence));
+        }
+        var known = receipts.Select(r => ("receipt", r.Id)).Concat(costs.Select(c => ("cost", c.Id))).ToHashSet();
+        foreach (var orphan in bySource.Keys.Where(k => !known.Contains(k)))
+            findings.Add(new("record-missing", $"Entries name {orphan.SourceType} {orphan.SourceId}, which the export does not hold.",
+                bySource[orphan][0].Sequence));
+    }
+
+    /// <summary>Each account's reward share is its policy version's share, raised to the floor where the floor is higher (version 0: the floor).</summary>
+    private static void CheckPolicies(IEnumerable<ExportedAccount> accounts, List<ExportedPolicy> policies, List<Finding> findings)
+    {
+        var byVersion = policies.ToDictionary(p => (p.UniversityId, p.Version), p => LedgerExport.Decimal(p.RewardShare));
+        foreach (var account in accounts.Where(a => a.Mode != "self_implementation"))
+        {
+            var floor = LedgerExport.Decimal(account.Floor);
+            decimal? policy = account.PolicyVersion == 0 ? floor : byVersion.TryGetValue((account.UniversityId, account.PolicyVersion), out var share) ? share : null;
+            if (policy is null)
+                findings.Add(new("policy-missing", $"Deal {account.DealId} names policy version {account.PolicyVersion} of {account.UniversityId}, which the export does not hold."));
+            else if (LedgerExport.Decimal(account.RewardShare) != Math.Max(policy.Value, floor))
+                findings.Add(new("share-not-policy",
+                    $"Deal {account.DealId} applies a reward share of {account.RewardShare}; its policy version {account.PolicyVersion} and floor {account.Floor} give {Math.Max(policy.Value, floor)}."));
+        }
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public static class LedgerExport
                 ExportedDistribution.Kind => document.Deserialize<ExportedDistribution>(Json)!,
                 ExportedHead.Kind => document.Deserialize<ExportedHead>(Json)!,
                 ExportedKey.Kind => document.Deserialize<ExportedKey>(Json)!,
+                ExportedReceipt.Kind => document.Deserialize<ExportedReceipt>(Json)!,
+                ExportedCost.Kind => document.Deserialize<ExportedCost>(Json)!,
+                ExportedPolicy.Kind => document.Deserialize<ExportedPolicy>(Json)!,
                 _ => throw new FormatException($"Line {number}: unknown type '{type}'."),
             };
         }
@@ -89,5 +92,29 @@ public sealed record ExportedHead(long TreeSize, string RootHash, DateTimeOffset
 public sealed record ExportedKey(string PublicKey)
 {
     public const string Kind = "key";
+    public string Type => Kind;
+}
+
+/// <summary>A receipt as recorded, in CNY: its entries must add up to its gross.</summary>
+public sealed record ExportedReceipt(Guid Id, Guid DealId, string GrossCny, string WithholdingCny, string CoOwnerCny, Guid? ReversesId)
+{
+    public const string Kind = "receipt";
+    public string Type => Kind;
+}
+
+/// <summary>A direct cost as recorded (category as on the API): its entry must match it, and only allowable categories may be deducted.</summary>
+public sealed record ExportedCost(Guid Id, Guid DealId, string Category, string AmountCny, Guid? ReversesId)
+{
+    public const string Kind = "cost";
+    public string Type => Kind;
+
+    /// <summary>services/RevenueSharing/README.md §3: never deducted from net income.</summary>
+    public static readonly IReadOnlySet<string> NotAllowable = new HashSet<string>(StringComparer.Ordinal) { "rd_salary", "fiscal_rd_funds", "overhead" };
+}
+
+/// <summary>A university's reward policy version: the account's share must be max(this share, the floor).</summary>
+public sealed record ExportedPolicy(string UniversityId, int Version, string RewardShare)
+{
+    public const string Kind = "policy";
     public string Type => Kind;
 }
