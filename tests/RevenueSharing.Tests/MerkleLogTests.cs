@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RevenueSharing.Api.Infrastructure;
 using Platform.Testing;
 using RevenueSharing.Rules.Audit;
 using RevenueSharing.Rules.Merkle;
@@ -306,5 +308,34 @@ public class MerkleLogTests
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
+    }
+}
+
+public class MerkleLogStopTests
+{
+    [Fact]
+    public async Task The_log_will_not_add_a_changed_entry_and_says_so()
+    {
+        var fixture = new RevenueServiceFixture();
+        // The job runs once at start, then not for an hour: this test adds entries to the tree itself.
+        await fixture.StartAsync(settings: new Dictionary<string, string?> { ["Ledger:Log:IntegrateInterval"] = "01:00:00" });
+        await using var service = fixture.Service;
+        var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
+        await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
+        {
+            dealId, amount = new { amount = "1000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "royalty", reference = "S-1",
+        });
+        await using (var connection = await TestInfrastructure.OpenAsync(fixture.Service.DatabaseConnectionString))
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "SET session_replication_role = replica; UPDATE ledger_entries SET amount = amount + 1 WHERE sequence = 3; SET session_replication_role = origin;", connection))
+            await command.ExecuteNonQueryAsync();
+
+        var job = fixture.Service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<LedgerLogJob>().Single();
+        var added = await fixture.Service.WithDbAsync(db => job.IntegrateAsync(db, CancellationToken.None));
+        Assert.Equal(2, added); // entries 1 and 2; entry 3 was changed
+        Assert.Contains("Ledger entry 3 does not match its hash", fixture.Service.Services.GetRequiredService<LedgerLogStatus>().Problem, StringComparison.Ordinal);
+        var ready = await fixture.Client().GetAsync("/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode); // still serving, but Degraded
+        Assert.Contains("Degraded", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

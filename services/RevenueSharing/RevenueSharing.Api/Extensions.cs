@@ -31,6 +31,9 @@ public static class Extensions
         // Resolved when the log job starts: a service without a key (outside Development) refuses to start; --migrate needs none.
         builder.Services.AddSingleton(sp => LedgerKey.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         builder.Services.AddHostedService<LedgerLogJob>();
+        builder.Services.AddSingleton<LedgerLogStatus>();
+        builder.Services.AddHealthChecks().AddCheck<LedgerLogHealthCheck>("ledger-log",
+            failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: [Platform.BuildingBlocks.Hosting.ServiceDefaults.ReadyTag]);
         builder.Services.AddScoped<ReceiptRecorder>();
         return builder;
     }

@@ -17,7 +17,8 @@ namespace RevenueSharing.Api.Infrastructure;
 /// there and says so, rather than sign over a changed entry. A head is signed and published (ledger.head_signed)
 /// once enough entries, or old enough ones, are unsigned.
 /// </summary>
-public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLogOptions> options, LedgerKey key, ILogger<LedgerLogJob> logger)
+public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLogOptions> options, LedgerKey key, LedgerLogStatus status,
+    ILogger<LedgerLogJob> logger)
     : LeaderJob<RevenueDbContext>(scopes, logger)
 {
     protected override string Name => "ledger-log";
@@ -48,13 +49,13 @@ public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLog
         {
             if (entry.Sequence != tree.Size + 1)
             {
-                logger.LogError("Ledger entry {Sequence} is missing: the Merkle log stops at {Size}", tree.Size + 1, tree.Size);
+                Stop($"Ledger entry {tree.Size + 1} is missing: the Merkle log stops at {tree.Size}.");
                 break;
             }
             var data = LedgerLog.LeafData(entry);
             if (LedgerHashing.Hash(Encoding.UTF8.GetString(data)) != entry.Hash)
             {
-                logger.LogError("Ledger entry {Sequence} does not match its hash: the Merkle log stops at {Size}", entry.Sequence, tree.Size);
+                Stop($"Ledger entry {entry.Sequence} does not match its hash: the Merkle log stops at {tree.Size}.");
                 break;
             }
             foreach (var (node, hash) in tree.Append(MerkleTree.LeafHash(data)))
@@ -64,6 +65,12 @@ public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLog
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return added;
+    }
+
+    private void Stop(string problem)
+    {
+        if (status.Problem != problem) logger.LogError("{Problem}", problem);
+        status.Problem = problem;
     }
 
     /// <summary>Signs the current tree when SignEveryEntries entries or an entry older than SignEvery are unsigned.</summary>
