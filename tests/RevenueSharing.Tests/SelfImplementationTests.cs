@@ -68,6 +68,21 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         Assert.Equal(4 * 4, payouts.Count);
         var verify = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/audit/verify"))!;
         Assert.True(verify["valid"]!.GetValue<bool>());
+
+        // The offline verifier recomputes the same yearly rewards and splits, and notices a reward that is off.
+        var lines = (await fixture.Client("auditor").GetStringAsync("/api/audit/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var key = Convert.FromBase64String(JsonNode.Parse(lines[0])!["publicKey"]!.GetValue<string>());
+        var report = RevenueSharing.Rules.Audit.LedgerAudit.Verify(RevenueSharing.Rules.Audit.LedgerExport.Read(new StringReader(string.Join('\n', lines))), [], key);
+        Assert.True(report.Valid, string.Join("\n", report.Findings));
+        var changed = lines.Select(l =>
+        {
+            var line = JsonNode.Parse(l)!;
+            if (line["type"]!.GetValue<string>() != "profit_report" || line["selfImplementationId"]!.GetValue<Guid>() != id || line["year"]!.GetValue<int>() != 2024) return l;
+            line["reward"] = "5000.00"; // outside the five-year window
+            return line.ToJsonString();
+        });
+        Assert.Contains(RevenueSharing.Rules.Audit.LedgerAudit.Verify(RevenueSharing.Rules.Audit.LedgerExport.Read(new StringReader(string.Join('\n', changed))), [], key).Findings,
+            f => f.Code == "distribution-miscomputed");
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public static class LedgerExportApi
                     LedgerExport.Decimal(r.CoOwnerCny), r.ReversesId));
             await foreach (var c in db.Costs.AsNoTracking().OrderBy(c => c.Id).AsAsyncEnumerable().WithCancellation(ct))
                 await WriteAsync(writer, new ExportedCost(c.Id, c.DealId, c.Category.ToWire(), LedgerExport.Decimal(c.AmountCny), c.ReversesId));
+            await foreach (var r in db.ProfitReports.AsNoTracking().OrderBy(r => r.SelfImplementationId).ThenBy(r => r.Year).AsAsyncEnumerable().WithCancellation(ct))
+                await WriteAsync(writer, new ExportedProfitReport(r.Id, r.SelfImplementationId, r.Year, LedgerExport.Decimal(r.OperatingProfit),
+                    LedgerExport.Decimal(r.Reward)));
             await foreach (var d in db.Distributions.AsNoTracking().OrderBy(d => d.Id).AsAsyncEnumerable().WithCancellation(ct))
                 await WriteAsync(writer, new ExportedDistribution(d.Id, d.DealId, d.PolicyVersion, LedgerExport.Decimal(d.RewardShare),
                     LedgerExport.Decimal(d.NetIncome), LedgerExport.Decimal(d.Target), LedgerExport.Decimal(d.Pool), d.CreatedAt));

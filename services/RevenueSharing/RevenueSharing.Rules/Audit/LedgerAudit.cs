@@ -30,7 +30,8 @@ public static class LedgerAudit
         CheckRecords(entries, lines.OfType<ExportedReceipt>().ToList(), lines.OfType<ExportedCost>().ToList(), findings);
         CheckPolicies(lines.OfType<ExportedAccount>(), lines.OfType<ExportedPolicy>().ToList(), findings);
         var distributions = CheckDistributions(entries, lines.OfType<ExportedAccount>().ToList(),
-            lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings);
+            lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings)
+            + CheckSelfImplementations(entries, lines.OfType<ExportedAccount>().ToList(), lines.OfType<ExportedProfitReport>().ToList(), findings);
         return new Report(entries.Count, heads, distributions, findings);
     }
 
@@ -167,10 +168,7 @@ public static class LedgerAudit
                 continue;
             }
             if (account.Mode is "self_implementation" or "equity") continue; // no cash income: rewarded per year or in shares
-            var contributors = account.Contributors.Select(c => new ContributorSnapshot
-            {
-                PersonId = c.PersonId, Name = c.PersonId, Share = LedgerExport.Decimal(c.Share), Role = "inventor",
-            }).ToList();
+            var contributors = Contributors(account);
             decimal arrived = 0, costs = 0;
             var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
             foreach (var group in GroupsInOrder(deal))
@@ -193,6 +191,58 @@ public static class LedgerAudit
         }
         return checkedCount;
     }
+
+    /// <summary>
+    /// Self-implementation (README §4): each year's reward is ceil_to_fen(share × that year's operating profit) within
+    /// five years of the first profitable one, the share at least 5%, and its distribution entries are the cumulative
+    /// largest-remainder split of everything rewarded so far.
+    /// </summary>
+    private static int CheckSelfImplementations(List<ExportedEntry> entries, List<ExportedAccount> accounts, List<ExportedProfitReport> reports,
+        List<Finding> findings)
+    {
+        var checkedCount = 0;
+        var entriesBySource = entries.Where(e => e.SourceType == "profit_report").GroupBy(e => e.SourceId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var account in accounts.Where(a => a.Mode == "self_implementation"))
+        {
+            var share = LedgerExport.Decimal(account.RewardShare);
+            if (share < MinSelfImplementationShare)
+                findings.Add(new("below-floor", $"Self-implementation {account.DealId} rewards {share} of its profit, below {MinSelfImplementationShare}."));
+            var contributors = Contributors(account);
+            var already = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            int? firstProfitable = null;
+            foreach (var report in reports.Where(r => r.SelfImplementationId == account.DealId).OrderBy(r => r.Year))
+            {
+                var profit = LedgerExport.Decimal(report.OperatingProfit);
+                if (profit > 0) firstProfitable ??= report.Year;
+                var reward = RewardCalculation.SelfImplementationReward(share, profit, report.Year, firstProfitable);
+                var lines = entriesBySource.GetValueOrDefault(report.Id) ?? [];
+                if (LedgerExport.Decimal(report.Reward) != reward)
+                    findings.Add(new("distribution-miscomputed",
+                        $"Self-implementation {account.DealId} records a reward of {report.Reward} for {report.Year}; the rules give {reward:F2}.", lines.FirstOrDefault()?.Sequence));
+                if (reward <= 0) continue;
+                checkedCount++;
+                var expected = RewardCalculation.SplitCumulative(already.Values.Sum() + reward, already, contributors)
+                    .ToDictionary(p => p.PersonId, p => p.Amount.Amount, StringComparer.Ordinal);
+                foreach (var e in lines.Where(e => e.EntryKind == LedgerKinds.Distribution && e.PersonId is not null))
+                {
+                    var paid = LedgerExport.Decimal(e.Amount);
+                    if (expected.GetValueOrDefault(e.PersonId!) != paid)
+                        findings.Add(new("distribution-off",
+                            $"Entry {e.Sequence} gives {e.PersonId} {paid:F2} of the {report.Year} reward; the rules give {expected.GetValueOrDefault(e.PersonId!):F2}.", e.Sequence));
+                    already[e.PersonId!] = already.GetValueOrDefault(e.PersonId!) + paid;
+                }
+            }
+        }
+        return checkedCount;
+    }
+
+    private static List<ContributorSnapshot> Contributors(ExportedAccount account) => account.Contributors.Select(c => new ContributorSnapshot
+    {
+        PersonId = c.PersonId, Name = c.PersonId, Share = LedgerExport.Decimal(c.Share), Role = "inventor",
+    }).ToList();
+
+    /// <summary>上海市促进科技成果转化条例 Art. 34: at least 5% of the operating profit, as the service requires.</summary>
+    public const decimal MinSelfImplementationShare = 0.05m;
 
     /// <summary>Consecutive entries of one deal with the same source: one receipt, cost or distribution.</summary>
     private static IEnumerable<List<ExportedEntry>> GroupsInOrder(IEnumerable<ExportedEntry> deal)

@@ -38,6 +38,7 @@ public static class LedgerExport
                 ExportedReceipt.Kind => document.Deserialize<ExportedReceipt>(Json)!,
                 ExportedCost.Kind => document.Deserialize<ExportedCost>(Json)!,
                 ExportedPolicy.Kind => document.Deserialize<ExportedPolicy>(Json)!,
+                ExportedProfitReport.Kind => document.Deserialize<ExportedProfitReport>(Json)!,
                 _ => throw new FormatException($"Line {number}: unknown type '{type}'."),
             };
         }
@@ -116,5 +117,12 @@ public sealed record ExportedCost(Guid Id, Guid DealId, string Category, string 
 public sealed record ExportedPolicy(string UniversityId, int Version, string RewardShare)
 {
     public const string Kind = "policy";
+    public string Type => Kind;
+}
+
+/// <summary>A self-implementation's yearly operating profit and the reward the service computed for it.</summary>
+public sealed record ExportedProfitReport(Guid Id, Guid SelfImplementationId, int Year, string OperatingProfit, string Reward)
+{
+    public const string Kind = "profit_report";
     public string Type => Kind;
 }
