@@ -51,9 +51,31 @@ public static class PersistenceExtensions
     /// </summary>
     public static async Task MigrateAsync<TDbContext>(string connectionString) where TDbContext : DbContext
     {
+        // Roles are cluster-wide (revenue-sharing creates and grants its login role): two databases migrating at once
+        // can collide on the shared catalogs ("tuple concurrently updated"). Advisory locks are per database, so the
+        // migrations queue on one taken in the maintenance database, when this user may connect there.
+        await using var gate = await ClusterWideLockAsync(connectionString);
         var options = new DbContextOptionsBuilder<TDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
         await using var db = (TDbContext)Activator.CreateInstance(typeof(TDbContext), options)!;
         await db.Database.MigrateAsync();
+    }
+
+    /// <summary>A session advisory lock in the "postgres" database, released when the connection closes; null if unavailable.</summary>
+    private static async Task<NpgsqlConnection?> ClusterWideLockAsync(string connectionString)
+    {
+        var maintenance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        try
+        {
+            await maintenance.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform migrations'))", maintenance);
+            await command.ExecuteNonQueryAsync();
+            return maintenance;
+        }
+        catch (Exception e) when (e is NpgsqlException or PostgresException)
+        {
+            await maintenance.DisposeAsync(); // no access to the maintenance database: migrate without the queue
+            return null;
+        }
     }
 
     /// <summary>Gives the service's login roles the configured password (for servers that ask for one).</summary>

@@ -99,6 +99,21 @@ public static class LedgerHashing
     public static void HashInto(Span<byte> sha256, long sequence, DateTimeOffset at, Guid dealId, string kind, decimal amount,
         string currency, string? personId, string? party, string sourceType, Guid sourceId, string prevHash)
     {
+        Span<byte> utf8 = stackalloc byte[1024 * 3];
+        var length = CanonicalUtf8(utf8, sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash);
+        if (length < 0) // longer than any entry the service writes: the reference path
+            SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash)), sha256);
+        else SHA256.HashData(utf8[..length], sha256);
+    }
+
+    /// <summary>
+    /// The UTF-8 of <see cref="CanonicalJson"/> written into <paramref name="destination"/> (3,072 bytes hold any entry the
+    /// service writes); returns its length, or −1 when it does not fit (the caller then encodes <see cref="CanonicalJson"/>).
+    /// The Merkle leaf and the chain hash are both taken from these bytes.
+    /// </summary>
+    public static int CanonicalUtf8(Span<byte> destination, long sequence, DateTimeOffset at, Guid dealId, string kind, decimal amount,
+        string currency, string? personId, string? party, string sourceType, Guid sourceId, string prevHash)
+    {
         Span<char> chars = stackalloc char[1024];
         var w = new CharWriter(chars);
         w.Raw("{\"amount\":\"");
@@ -115,15 +130,9 @@ public static class LedgerHashing
         w.Raw(",\"sourceId\":\""); w.Format(sourceId, "D");
         w.Raw("\",\"sourceType\":"); w.String(sourceType);
         w.Raw("}");
-        if (w.Overflowed)
-        {
-            // Longer than any entry the service writes; the reference path handles it.
-            SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash)), sha256);
-            return;
-        }
-        Span<byte> utf8 = stackalloc byte[1024 * 3];
-        var length = Encoding.UTF8.GetBytes(w.Written, utf8);
-        SHA256.HashData(utf8[..length], sha256);
+        if (w.Overflowed || Encoding.UTF8.GetMaxByteCount(w.Written.Length) > destination.Length
+            && Encoding.UTF8.GetByteCount(w.Written) > destination.Length) return -1;
+        return Encoding.UTF8.GetBytes(w.Written, destination);
     }
 
     /// <summary>Appends to a fixed buffer; remembers if it ran out of room instead of throwing.</summary>

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Security.Cryptography;
 using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Rules.Merkle;
@@ -35,27 +35,60 @@ public static class LedgerAudit
         return new Report(entries.Count, heads, distributions, findings);
     }
 
-    /// <summary>Each entry links to the one before and hashes to its stored hash; the tree is built over them.</summary>
+    /// <summary>
+    /// Each entry links to the one before and hashes to its stored hash; the tree is built over them. Each entry's
+    /// canonical bytes are encoded once, giving both its chain hash and its leaf hash, on every core.
+    /// </summary>
     private static MerkleNodes CheckEntries(List<ExportedEntry> entries, List<Finding> findings)
     {
+        var leaves = new byte[entries.Count][];
+        var recomputes = new bool[entries.Count];
+        Parallel.For(0, entries.Count, () => new byte[1 + 3 * 1024], (i, _, buffer) =>
+        {
+            var length = entries[i].CanonicalUtf8(buffer.AsSpan(1));
+            if (length < 0) // an entry longer than any the service writes
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(entries[i].CanonicalJson());
+                buffer = new byte[1 + bytes.Length];
+                bytes.CopyTo(buffer, 1);
+                length = bytes.Length;
+            }
+            buffer[0] = 0; // the leaf prefix of RFC 9162
+            leaves[i] = SHA256.HashData(buffer.AsSpan(0, 1 + length));
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(1, length), hash);
+            recomputes[i] = LowerHex(hash, entries[i].Hash);
+            return buffer;
+        }, _ => { });
+
         var nodes = new MerkleNodes();
         var previous = LedgerHashing.Genesis;
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             if (entry.Sequence != nodes.Size + 1)
             {
                 findings.Add(new("entry-missing", $"Entry {nodes.Size + 1} is missing from the export.", nodes.Size + 1));
                 break;
             }
-            var json = entry.CanonicalJson();
-            if (LedgerHashing.Hash(json) != entry.Hash)
+            if (!recomputes[i])
                 findings.Add(new("entry-changed", $"Entry {entry.Sequence} does not hash to its stored hash: a field was changed.", entry.Sequence));
             else if (entry.PrevHash != previous)
                 findings.Add(new("entry-unlinked", $"Entry {entry.Sequence} does not link to the entry before it.", entry.Sequence));
             previous = entry.Hash;
-            nodes.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(json)));
+            nodes.Append(leaves[i]);
         }
         return nodes;
+    }
+
+    /// <summary>Is <paramref name="hex"/> exactly the lower-case hex of <paramref name="hash"/> (as the service stores it)?</summary>
+    private static bool LowerHex(ReadOnlySpan<byte> hash, string hex)
+    {
+        if (hex.Length != hash.Length * 2) return false;
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < hash.Length; i++)
+            if (hex[2 * i] != digits[hash[i] >> 4] || hex[2 * i + 1] != digits[hash[i] & 0xF]) return false;
+        return true;
     }
 
     /// <summary>
@@ -107,30 +140,34 @@ public static class LedgerAudit
     /// </summary>
     private static void CheckRecords(List<ExportedEntry> entries, List<ExportedReceipt> receipts, List<ExportedCost> costs, List<Finding> findings)
     {
-        var bySource = entries.Where(e => e.SourceType is "receipt" or "cost").GroupBy(e => (e.SourceType, e.SourceId))
-            .ToDictionary(g => g.Key, g => g.ToList());
+        // What each record's entries add up to, and the first of them, in one pass.
+        var sums = new Dictionary<(string Type, Guid Id), (decimal Sum, long First)>();
+        foreach (var e in entries)
+        {
+            var counts = e.SourceType == "receipt" ? LedgerKinds.OfReceipt.Contains(e.EntryKind) : e.SourceType == "cost" && e.EntryKind == LedgerKinds.Cost;
+            if (e.SourceType is not ("receipt" or "cost")) continue;
+            var key = (e.SourceType, e.SourceId);
+            var (sum, first) = sums.GetValueOrDefault(key, (0m, e.Sequence));
+            sums[key] = (sum + (counts ? LedgerExport.Decimal(e.Amount) : 0m), first);
+        }
         foreach (var receipt in receipts)
         {
-            var lines = bySource.GetValueOrDefault(("receipt", receipt.Id)) ?? [];
-            var sum = lines.Where(e => LedgerKinds.OfReceipt.Contains(e.EntryKind)).Sum(e => LedgerExport.Decimal(e.Amount));
+            var (sum, first) = sums.Remove(("receipt", receipt.Id), out var s) ? s : (0m, 0L);
             if (sum != LedgerExport.Decimal(receipt.GrossCny))
                 findings.Add(new("receipt-mismatch", $"Receipt {receipt.Id} has a gross of {receipt.GrossCny} CNY; its entries add up to {sum:F2}.",
-                    lines.FirstOrDefault()?.Sequence));
+                    first > 0 ? first : null));
         }
         foreach (var cost in costs)
         {
-            var lines = bySource.GetValueOrDefault(("cost", cost.Id)) ?? [];
-            var sum = lines.Where(e => e.EntryKind == LedgerKinds.Cost).Sum(e => LedgerExport.Decimal(e.Amount));
+            var (sum, first) = sums.Remove(("cost", cost.Id), out var s) ? s : (0m, 0L);
             if (sum != LedgerExport.Decimal(cost.AmountCny))
-                findings.Add(new("cost-mismatch", $"Cost {cost.Id} is {cost.AmountCny} CNY; its entries add up to {sum:F2}.", lines.FirstOrDefault()?.Sequence));
+                findings.Add(new("cost-mismatch", $"Cost {cost.Id} is {cost.AmountCny} CNY; its entries add up to {sum:F2}.", first > 0 ? first : null));
             if (ExportedCost.NotAllowable.Contains(cost.Category) && cost.ReversesId is null)
                 findings.Add(new("cost-not-allowable", $"Cost {cost.Id} of category {cost.Category} was deducted from deal {cost.DealId}'s net income.",
-                    lines.FirstOrDefault()?.Sequence));
+                    first > 0 ? first : null));
         }
-        var known = receipts.Select(r => ("receipt", r.Id)).Concat(costs.Select(c => ("cost", c.Id))).ToHashSet();
-        foreach (var orphan in bySource.Keys.Where(k => !known.Contains(k)))
-            findings.Add(new("record-missing", $"Entries name {orphan.SourceType} {orphan.SourceId}, which the export does not hold.",
-                bySource[orphan][0].Sequence));
+        foreach (var (orphan, (_, first)) in sums) // entries whose record the export does not hold
+            findings.Add(new("record-missing", $"Entries name {orphan.Type} {orphan.Id}, which the export does not hold.", first));
     }
 
     /// <summary>Each account's reward share is its policy version's share, raised to the floor where the floor is higher (version 0: the floor).</summary>

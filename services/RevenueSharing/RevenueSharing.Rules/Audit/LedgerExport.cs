@@ -18,17 +18,46 @@ public static class LedgerExport
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    /// <summary>Reads an export (or a file of heads) line by line; blank lines are skipped.</summary>
+    /// <summary>
+    /// Reads an export (or a file of heads) line by line, in order; blank lines are skipped. Lines are parsed in
+    /// batches on every core: a million-entry export is mostly parsing.
+    /// </summary>
     public static IEnumerable<object> Read(TextReader reader)
     {
+        const int Batch = 16_384;
         var number = 0;
-        while (reader.ReadLine() is { } line)
+        var batch = new List<(int Number, string Line)>(Batch);
+        while (true)
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            using var document = JsonDocument.Parse(line);
-            var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
-            yield return type switch
+            batch.Clear();
+            while (batch.Count < Batch && reader.ReadLine() is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line)) batch.Add((number, line));
+            }
+            if (batch.Count == 0) yield break;
+            var parsed = new object[batch.Count];
+            try
+            {
+                Parallel.For(0, batch.Count, i => parsed[i] = Parse(batch[i].Number, batch[i].Line));
+            }
+            catch (AggregateException e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // the first bad line, as one pass would say
+            }
+            foreach (var item in parsed) yield return item;
+        }
+    }
+
+    /// <summary>The platform writes "type" last: its lines are read in one pass; any other order takes two.</summary>
+    private static object Parse(int number, string line)
+    {
+        if (line.EndsWith("\"type\":\"entry\"}", StringComparison.Ordinal))
+            return JsonSerializer.Deserialize(line, ExportJsonContext.Default.ExportedEntry)!;
+        using var document = JsonDocument.Parse(line);
+        var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+        {
+            return type switch
             {
                 ExportedEntry.Kind => document.Deserialize<ExportedEntry>(Json)!,
                 ExportedAccount.Kind => document.Deserialize<ExportedAccount>(Json)!,
@@ -56,10 +85,16 @@ public sealed record ExportedEntry(long Sequence, string At, Guid DealId, [prope
     public const string Kind = "entry";
     public string Type => Kind;
 
-    public DateTimeOffset AtInstant => DateTimeOffset.Parse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    [JsonIgnore]
+    public DateTimeOffset AtInstant => DateTimeOffset.TryParseExact(At, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture,
+        DateTimeStyles.AssumeUniversal, out var exact) ? exact : DateTimeOffset.Parse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public string CanonicalJson() => LedgerHashing.CanonicalJson(Sequence, AtInstant, DealId, EntryKind, LedgerExport.Decimal(Amount), Currency,
         PersonId, Party, SourceType, SourceId, PrevHash);
+
+    /// <summary>The canonical JSON's UTF-8 into <paramref name="destination"/> (3,072 bytes); returns its length.</summary>
+    public int CanonicalUtf8(Span<byte> destination) => LedgerHashing.CanonicalUtf8(destination, Sequence, AtInstant, DealId, EntryKind,
+        LedgerExport.Decimal(Amount), Currency, PersonId, Party, SourceType, SourceId, PrevHash);
 }
 
 public sealed record ExportedContributor(string PersonId, string Share);
@@ -126,3 +161,8 @@ public sealed record ExportedProfitReport(Guid Id, Guid SelfImplementationId, in
     public const string Kind = "profit_report";
     public string Type => Kind;
 }
+
+/// <summary>Source-generated reading of entry lines: a million-entry export is mostly entries.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ExportedEntry))]
+internal sealed partial class ExportJsonContext : JsonSerializerContext;
