@@ -25,7 +25,7 @@ if (!File.Exists(headsPath)) return Usage($"no file {headsPath}");
 
 var clock = Stopwatch.StartNew();
 List<object> heads;
-using (var reader = File.OpenText(headsPath)) heads = LedgerExport.Read(reader).ToList();
+using (var stream = File.OpenRead(headsPath)) heads = LedgerExport.Read(stream).ToList();
 key ??= heads.OfType<ExportedKey>().Select(k => k.PublicKey).FirstOrDefault();
 if (key is null) return Usage("no public key: pass --key BASE64 or keep a {\"type\":\"key\",\"publicKey\":...} line with the heads");
 byte[] publicKey;
@@ -33,8 +33,8 @@ try { publicKey = Convert.FromBase64String(key); }
 catch (FormatException) { return Usage("--key is not base64"); }
 
 LedgerAudit.Report report;
-using (var reader = File.OpenText(exportPath))
-    report = LedgerAudit.Verify(LedgerExport.Read(reader), heads.OfType<ExportedHead>(), publicKey);
+using (var stream = File.OpenRead(exportPath))
+    report = LedgerAudit.Verify(LedgerExport.Read(stream), heads.OfType<ExportedHead>(), publicKey);
 
 Console.WriteLine($"entries: {report.Entries}, witnessed heads: {report.Heads}, distributions recomputed: {report.Distributions}, " +
     $"in {clock.Elapsed.TotalSeconds:0.00} s");

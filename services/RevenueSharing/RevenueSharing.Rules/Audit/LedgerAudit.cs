@@ -20,18 +20,29 @@ public static class LedgerAudit
         public bool Valid => Findings.Count == 0;
     }
 
+    /// <summary>Where the time goes, phase by phase (set to a writer to see it; the benchmark does).</summary>
+    public static TextWriter? Timings { get; set; }
+
     public static Report Verify(IEnumerable<object> export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name) { Timings?.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
         var findings = new List<Finding>();
         var lines = export.ToList();
+        Phase("read and parse");
         var entries = lines.OfType<ExportedEntry>().OrderBy(e => e.Sequence).ToList();
+        Phase("sort");
         var nodes = CheckEntries(entries, findings);
+        Phase("entries and tree");
         var heads = CheckHeads(witnessedHeads.ToList(), nodes, publicKey, findings);
+        Phase("heads");
         CheckRecords(entries, lines.OfType<ExportedReceipt>().ToList(), lines.OfType<ExportedCost>().ToList(), findings);
+        Phase("records");
         CheckPolicies(lines.OfType<ExportedAccount>(), lines.OfType<ExportedPolicy>().ToList(), findings);
         var distributions = CheckDistributions(entries, lines.OfType<ExportedAccount>().ToList(),
             lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings)
             + CheckSelfImplementations(entries, lines.OfType<ExportedAccount>().ToList(), lines.OfType<ExportedProfitReport>().ToList(), findings);
+        Phase("distributions");
         return new Report(entries.Count, heads, distributions, findings);
     }
 
@@ -61,14 +72,14 @@ public static class LedgerAudit
             return buffer;
         }, _ => { });
 
-        var nodes = new MerkleNodes();
         var previous = LedgerHashing.Genesis;
+        var count = 0;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
-            if (entry.Sequence != nodes.Size + 1)
+            if (entry.Sequence != count + 1)
             {
-                findings.Add(new("entry-missing", $"Entry {nodes.Size + 1} is missing from the export.", nodes.Size + 1));
+                findings.Add(new("entry-missing", $"Entry {count + 1} is missing from the export.", count + 1));
                 break;
             }
             if (!recomputes[i])
@@ -76,9 +87,9 @@ public static class LedgerAudit
             else if (entry.PrevHash != previous)
                 findings.Add(new("entry-unlinked", $"Entry {entry.Sequence} does not link to the entry before it.", entry.Sequence));
             previous = entry.Hash;
-            nodes.Append(leaves[i]);
+            count++;
         }
-        return nodes;
+        return MerkleNodes.Build(new ArraySegment<byte[]>(leaves, 0, count));
     }
 
     /// <summary>Is <paramref name="hex"/> exactly the lower-case hex of <paramref name="hash"/> (as the service stores it)?</summary>
@@ -141,14 +152,15 @@ public static class LedgerAudit
     private static void CheckRecords(List<ExportedEntry> entries, List<ExportedReceipt> receipts, List<ExportedCost> costs, List<Finding> findings)
     {
         // What each record's entries add up to, and the first of them, in one pass.
-        var sums = new Dictionary<(string Type, Guid Id), (decimal Sum, long First)>();
+        var sums = new Dictionary<(string Type, Guid Id), (decimal Sum, long First)>(receipts.Count + costs.Count);
         foreach (var e in entries)
         {
-            var counts = e.SourceType == "receipt" ? LedgerKinds.OfReceipt.Contains(e.EntryKind) : e.SourceType == "cost" && e.EntryKind == LedgerKinds.Cost;
             if (e.SourceType is not ("receipt" or "cost")) continue;
+            var counts = e.SourceType == "receipt" ? LedgerKinds.OfReceipt.Contains(e.EntryKind) : e.EntryKind == LedgerKinds.Cost;
             var key = (e.SourceType, e.SourceId);
-            var (sum, first) = sums.GetValueOrDefault(key, (0m, e.Sequence));
-            sums[key] = (sum + (counts ? LedgerExport.Decimal(e.Amount) : 0m), first);
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out var exists);
+            if (!exists) slot = (0m, e.Sequence);
+            if (counts) slot.Sum += LedgerExport.Decimal(e.Amount);
         }
         foreach (var receipt in receipts)
         {
@@ -197,18 +209,24 @@ public static class LedgerAudit
     {
         var byDeal = accounts.ToDictionary(a => a.DealId);
         var checkedCount = 0;
-        foreach (var deal in entries.GroupBy(e => e.DealId))
+        var byDealEntries = new Dictionary<Guid, List<ExportedEntry>>();
+        foreach (var e in entries) // in sequence order already
+        {
+            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byDealEntries, e.DealId, out _);
+            (list ??= []).Add(e);
+        }
+        foreach (var deal in byDealEntries.Select(d => (Key: d.Key, Entries: d.Value)))
         {
             if (!byDeal.TryGetValue(deal.Key, out var account))
             {
-                findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.First().Sequence));
+                findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.Entries[0].Sequence));
                 continue;
             }
             if (account.Mode is "self_implementation" or "equity") continue; // no cash income: rewarded per year or in shares
             var contributors = Contributors(account);
             decimal arrived = 0, costs = 0;
             var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var group in GroupsInOrder(deal))
+            foreach (var group in GroupsInOrder(deal.Entries))
             {
                 var first = group[0];
                 if (first.SourceType == "distribution" && group.All(e => e.EntryKind == LedgerKinds.Distribution || e.EntryKind == LedgerKinds.PayoutScheduled))
@@ -285,7 +303,7 @@ public static class LedgerAudit
     private static IEnumerable<List<ExportedEntry>> GroupsInOrder(IEnumerable<ExportedEntry> deal)
     {
         List<ExportedEntry>? group = null;
-        foreach (var e in deal.OrderBy(e => e.Sequence))
+        foreach (var e in deal) // in sequence order
         {
             if (group is not null && (group[0].SourceId != e.SourceId || group[0].SourceType != e.SourceType))
             {

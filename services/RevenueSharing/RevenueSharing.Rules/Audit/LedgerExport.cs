@@ -49,12 +49,67 @@ public static class LedgerExport
         }
     }
 
-    /// <summary>The platform writes "type" last: its lines are read in one pass; any other order takes two.</summary>
-    private static object Parse(int number, string line)
+    /// <summary>
+    /// Reads an export file as bytes: blocks of lines parsed on every core straight from UTF-8 (no strings for the
+    /// lines), in order. This is how the offline verifier reads a million-entry export.
+    /// </summary>
+    public static IEnumerable<object> Read(Stream stream)
     {
-        if (line.EndsWith("\"type\":\"entry\"}", StringComparison.Ordinal))
-            return JsonSerializer.Deserialize(line, ExportJsonContext.Default.ExportedEntry)!;
-        using var document = JsonDocument.Parse(line);
+        const int BlockSize = 8 << 20;
+        var buffer = new byte[BlockSize];
+        var carried = 0;
+        var number = 0;
+        while (true)
+        {
+            var read = stream.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
+            var length = carried + read;
+            if (length == 0) yield break;
+            var end = read == 0 ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+            if (end <= 0)
+            {
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the block
+                carried = length;
+                continue;
+            }
+            var lines = new List<(int Number, int Start, int Length)>();
+            for (var start = 0; start < end;)
+            {
+                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                var lineLength = newline < 0 ? end - start : newline;
+                number++;
+                if (!buffer.AsSpan(start, lineLength).Trim(" \r\t"u8).IsEmpty) lines.Add((number, start, lineLength));
+                start += lineLength + 1;
+            }
+            var parsed = new object[lines.Count];
+            var block = buffer;
+            try
+            {
+                Parallel.For(0, lines.Count, i => parsed[i] = Parse(lines[i].Number, block.AsSpan(lines[i].Start, lines[i].Length)));
+            }
+            catch (AggregateException e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+            foreach (var item in parsed) yield return item;
+            carried = length - end;
+            buffer.AsSpan(end, carried).CopyTo(buffer);
+            if (read == 0 && carried == 0) yield break;
+        }
+    }
+
+    private static object Parse(int number, string line) => Parse(number, System.Text.Encoding.UTF8.GetBytes(line));
+
+    /// <summary>The platform writes "type" last: its lines are read in one pass; any other order takes two.</summary>
+    private static object Parse(int number, ReadOnlySpan<byte> line)
+    {
+        line = line.TrimEnd(" \r\t"u8);
+        var context = ExportJsonContext.Default;
+        if (line.EndsWith("\"type\":\"entry\"}"u8)) return JsonSerializer.Deserialize(line, context.ExportedEntry)!;
+        if (line.EndsWith("\"type\":\"receipt\"}"u8)) return JsonSerializer.Deserialize(line, context.ExportedReceipt)!;
+        if (line.EndsWith("\"type\":\"cost\"}"u8)) return JsonSerializer.Deserialize(line, context.ExportedCost)!;
+        if (line.EndsWith("\"type\":\"distribution\"}"u8)) return JsonSerializer.Deserialize(line, context.ExportedDistribution)!;
+        if (line.EndsWith("\"type\":\"account\"}"u8)) return JsonSerializer.Deserialize(line, context.ExportedAccount)!;
+        using var document = JsonDocument.Parse(line.ToArray());
         var type = document.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
         {
             return type switch
@@ -165,4 +220,8 @@ public sealed record ExportedProfitReport(Guid Id, Guid SelfImplementationId, in
 /// <summary>Source-generated reading of entry lines: a million-entry export is mostly entries.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ExportedEntry))]
+[JsonSerializable(typeof(ExportedReceipt))]
+[JsonSerializable(typeof(ExportedCost))]
+[JsonSerializable(typeof(ExportedDistribution))]
+[JsonSerializable(typeof(ExportedAccount))]
 internal sealed partial class ExportJsonContext : JsonSerializerContext;

@@ -25,6 +25,22 @@ public sealed class MerkleNodes
         }
     }
 
+    /// <summary>The tree over these leaf hashes, each level's nodes hashed on every core.</summary>
+    public static MerkleNodes Build(IReadOnlyList<byte[]> leafHashes)
+    {
+        var nodes = new MerkleNodes();
+        var level = leafHashes.ToList();
+        while (level.Count > 0)
+        {
+            nodes._levels.Add(level);
+            var below = level;
+            var parents = new byte[below.Count / 2][];
+            Parallel.For(0, parents.Length, i => parents[i] = MerkleTree.NodeHash(below[2 * i], below[2 * i + 1]));
+            level = [.. parents];
+        }
+        return nodes;
+    }
+
     public byte[] this[MerkleTree.Node node] => _levels[node.Level][(int)node.Index];
 
     public byte[] Root(long size) => MerkleTree.RangeHash(new MerkleTree.Range(0, size), n => this[n]);
