@@ -57,7 +57,9 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
             var tables = new List<string>();
             await using (var list = new NpgsqlCommand(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' " +
-                "AND table_name NOT IN ('inbox_messages', 'webhook_attempts', '__EFMigrationsHistory')", connection))
+                "AND table_name NOT IN ('inbox_messages', 'webhook_attempts', '__EFMigrationsHistory', " +
+                // The ledger's Merkle log and its signed heads (a leader job, every second here) and the tenant register (events).
+                "'ledger_tree_nodes', 'ledger_signed_heads', 'registered_tenants')", connection))
             await using (var reader = await list.ExecuteReaderAsync())
                 while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
             foreach (var table in tables)
@@ -85,6 +87,22 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
             ["ReverseProxy:Clusters:cross-border:Destinations:primary:Address"] = $"http://127.0.0.1:{FirstPort + 3}/",
         });
         await SeedAsync();
+        await SettleLedgerLogAsync();
+    }
+
+    /// <summary>
+    /// Waits until a signed head covers every seeded ledger entry and its ledger.head_signed is in the feed: after that
+    /// nothing changes in the background, so the tests that count rows see only what their requests did.
+    /// </summary>
+    private async Task SettleLedgerLogAsync()
+    {
+        var entries = await RevenueSharing.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.LedgerEntries));
+        var auditor = Client("auditor");
+        await Eventually.TrueAsync(async () =>
+        {
+            var feed = System.Text.Json.Nodes.JsonNode.Parse(await auditor.GetStringAsync("/api/events?type=ledger.head_signed&limit=200"))!["items"]!.AsArray();
+            return feed.Any(e => e!["data"]!["treeSize"]!.GetValue<long>() == entries);
+        }, TimeSpan.FromSeconds(60), "a signed head over the seeded ledger, in the feed");
     }
 
     public async Task DisposeAsync()

@@ -81,7 +81,7 @@ public class RegisteredTenantTests(PlatformBehindGateway platform)
         Assert.Contains(listed, u => u!["code"]!.GetValue<string>() == code && u["name"]!.GetValue<string>() == "Renamed University");
         Assert.Contains(listed, u => u!["code"]!.GetValue<string>() == "fudan");
 
-        // Listing registered it in the same request; the others learn it from the event within seconds.
+        // Revenue-sharing registered it in the same request; the others learn it from the event within seconds.
         foreach (var path in new[] { "/api/inventions", $"/api/valuations?listingId={Guid.Empty}", "/api/payouts", "/api/deals" })
             await Eventually.TrueAsync(async () => (await university.GetAsync(path)).StatusCode == HttpStatusCode.OK,
                 TimeSpan.FromSeconds(30), $"GET {path} as the newly registered {code}");

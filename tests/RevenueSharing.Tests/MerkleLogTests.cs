@@ -206,6 +206,16 @@ public class MerkleLogTests
         (code, output) = await RunVerifierAsync(await ExportFileAsync(fixture, "rewritten-cli"), headsPath);
         Assert.True(code == 1, output);
         Assert.Contains("export-differs-from-head", output, StringComparison.Ordinal);
+        // With no head to hold it to, a consistent rewrite would pass every other check: the verifier says so.
+        var keyOnly = Path.Combine(Path.GetTempPath(), $"key-only-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(keyOnly, System.Text.Json.JsonSerializer.Serialize(new ExportedKey(Convert.ToBase64String(key)), LedgerExport.Json) + "\n");
+        (code, output) = await RunVerifierAsync(await ExportFileAsync(fixture, "unwitnessed"), keyOnly);
+        Assert.True(code == 1 && output.Contains("NOT WITNESSED", StringComparison.Ordinal), output);
+        // A malformed export is a usage error naming its line, not a crash.
+        var malformed = Path.Combine(Path.GetTempPath(), $"malformed-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(malformed, "{\"type\":\"entry\"}\n{not json\n");
+        (code, output) = await RunVerifierAsync(malformed, headsPath);
+        Assert.True(code == 2 && output.Contains("Line 1", StringComparison.Ordinal), output);
 
         // 3. The last entries dropped (and the head row moved back): the heads cover entries the export lacks.
         await ExecuteAsSuperuserAsync(fixture, $"DELETE FROM ledger_entries WHERE sequence > {total - 3}");
@@ -259,6 +269,9 @@ public class MerkleLogTests
         Assert.Contains(Edited("cost", c => c["category"] = "overhead").Findings, f => f.Code == "cost-not-allowable");
         Assert.Contains(Edited("cost", c => c["amountCny"] = "1.00").Findings, f => f.Code == "cost-mismatch");
         Assert.Contains(Edited("account", a => a["rewardShare"] = "0.75").Findings, f => f.Code == "share-not-policy");
+        Assert.Contains(Edited("distribution", d => d["policyVersion"] = 7).Findings, f => f.Code == "share-not-policy");
+        Assert.Contains(Edited("account", a => a["mode"] = "equity").Findings, f => f.Code == "cash-on-non-cash-deal");
+        Assert.Contains(Edited("distribution", d => d["pool"] = "1.00").Findings, f => f.Code == "distribution-off");
 
         // A contributor's part one fen off, with the entry's hash recomputed (and the chain after it) so only the rule sees it.
         var entries = LedgerExport.Read(new StringReader(string.Join('\n', lines))).ToList();
@@ -268,6 +281,13 @@ public class MerkleLogTests
         var off = LedgerAudit.Verify([.. entries.Where(e => e is not ExportedEntry), .. rewritten], [], key);
         Assert.Contains(off.Findings, f => f.Code == "distribution-off" && f.Entry == target.Sequence);
         Assert.DoesNotContain(off.Findings, f => f.Code is "entry-changed" or "entry-unlinked");
+
+        // A contributor's line left out of a distribution (and the sequence closed up behind it): missing counts as nothing paid.
+        var dropped = entries.OfType<ExportedEntry>().First(e => e.EntryKind == "distribution" && e.PersonId == "D");
+        var closedUp = Rechain(entries.OfType<ExportedEntry>().Where(e => e.Sequence != dropped.Sequence)
+            .Select(e => e.Sequence > dropped.Sequence ? e with { Sequence = e.Sequence - 1 } : e));
+        var missing = LedgerAudit.Verify([.. entries.Where(e => e is not ExportedEntry), .. closedUp], [], key);
+        Assert.Contains(missing.Findings, f => f.Code == "distribution-off" && f.Message.Contains("gives D 0.00", StringComparison.Ordinal));
     }
 
     /// <summary>Recomputes every hash and link, as an operator covering their tracks would.</summary>
@@ -320,6 +340,8 @@ public class MerkleLogStopTests
         // The job runs once at start, then not for an hour: this test adds entries to the tree itself.
         await fixture.StartAsync(settings: new Dictionary<string, string?> { ["Ledger:Log:IntegrateInterval"] = "01:00:00" });
         await using var service = fixture.Service;
+        var status = fixture.Service.Services.GetRequiredService<LedgerLogStatus>();
+        await Eventually.TrueAsync(() => Task.FromResult(status.LastRun is not null), what: "the log job's run at start"); // then not for an hour
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
         await fixture.Client("university", "fudan").PostAsJsonAsync("/api/receipts", new
         {
@@ -331,9 +353,10 @@ public class MerkleLogStopTests
             await command.ExecuteNonQueryAsync();
 
         var job = fixture.Service.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<LedgerLogJob>().Single();
-        var added = await fixture.Service.WithDbAsync(db => job.IntegrateAsync(db, CancellationToken.None));
-        Assert.Equal(2, added); // entries 1 and 2; entry 3 was changed
-        Assert.Contains("Ledger entry 3 does not match its hash", fixture.Service.Services.GetRequiredService<LedgerLogStatus>().Problem, StringComparison.Ordinal);
+        await fixture.Service.WithDbAsync(db => job.IntegrateAsync(db, CancellationToken.None));
+        // Entries 1 and 2 are in the tree (the job's run at start may have added them already); entry 3 was changed.
+        Assert.Equal(2, await fixture.Service.WithDbAsync(db => LedgerLog.SizeAsync(db, CancellationToken.None)));
+        Assert.Contains("Ledger entry 3 does not match its hash", status.Problem, StringComparison.Ordinal);
         var ready = await fixture.Client().GetAsync("/health/ready");
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode); // still serving, but Degraded
         Assert.Contains("Degraded", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);

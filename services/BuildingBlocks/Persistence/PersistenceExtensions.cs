@@ -67,15 +67,16 @@ public static class PersistenceExtensions
         try
         {
             await maintenance.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform migrations'))", maintenance);
-            await command.ExecuteNonQueryAsync();
-            return maintenance;
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException)
         {
             await maintenance.DisposeAsync(); // no access to the maintenance database: migrate without the queue
             return null;
         }
+        // Waits as long as the migrations before it take (no command timeout): giving up would bring the collision back.
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('platform migrations'))", maintenance) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+        return maintenance;
     }
 
     /// <summary>Gives the service's login roles the configured password (for servers that ask for one).</summary>

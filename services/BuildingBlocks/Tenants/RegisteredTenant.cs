@@ -18,7 +18,7 @@ public sealed class RegisteredTenant
 /// <summary>
 /// The tenants every database starts with: the Shanghai universities the demo and the tests use, and the exchanges
 /// of cross-border's reference data (a test checks the two lists agree). Admins register more:
-/// <c>PUT /api/universities/{code}</c> (listing) and <c>POST /api/exchanges</c> (cross-border).
+/// <c>PUT /api/universities/{code}</c> (revenue-sharing) and <c>POST /api/exchanges</c> (cross-border).
 /// </summary>
 public static class TenantSeed
 {

@@ -6,6 +6,9 @@ namespace RevenueSharing.Api.Infrastructure;
 public sealed class LedgerLogStatus
 {
     public string? Problem { get; set; }
+
+    /// <summary>When this process last ran the job as leader.</summary>
+    public DateTimeOffset? LastRun { get; set; }
 }
 
 /// <summary>

@@ -29,8 +29,11 @@ public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLog
     {
         var db = services.GetRequiredService<RevenueDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
+        _problemThisRun = null;
         while (await IntegrateAsync(db, ct) == options.Value.BatchSize) { }
         await SignIfDueAsync(db, key, clock, ct);
+        if (_problemThisRun is null) status.Problem = null; // cleared once a run no longer meets it (after a repair)
+        status.LastRun = clock.GetUtcNow();
     }
 
     /// <summary>Adds the next batch of entries to the tree; returns how many were added.</summary>
@@ -67,10 +70,12 @@ public sealed class LedgerLogJob(IServiceScopeFactory scopes, IOptions<LedgerLog
         return added;
     }
 
+    private string? _problemThisRun;
+
     private void Stop(string problem)
     {
         if (status.Problem != problem) logger.LogError("{Problem}", problem);
-        status.Problem = problem;
+        status.Problem = _problemThisRun = problem;
     }
 
     /// <summary>Signs the current tree when SignEveryEntries entries or an entry older than SignEvery are unsigned.</summary>

@@ -15,7 +15,8 @@ public static class LedgerAudit
 {
     public sealed record Finding(string Code, string Message, long? Entry = null);
 
-    public sealed record Report(long Entries, int Heads, int Distributions, IReadOnlyList<Finding> Findings)
+    /// <param name="VerifiedHeads">Witnessed heads whose signature verifies: with none, a consistent rewrite cannot be seen.</param>
+    public sealed record Report(long Entries, int Heads, int Distributions, IReadOnlyList<Finding> Findings, int VerifiedHeads = 0)
     {
         public bool Valid => Findings.Count == 0;
     }
@@ -34,7 +35,8 @@ public static class LedgerAudit
         Phase("sort");
         var nodes = CheckEntries(entries, findings);
         Phase("entries and tree");
-        var heads = CheckHeads(witnessedHeads.ToList(), nodes, publicKey, findings);
+        var witnessed = witnessedHeads.ToList();
+        var verifiedHeads = CheckHeads(witnessed, nodes, publicKey, findings);
         Phase("heads");
         CheckRecords(entries, lines.OfType<ExportedReceipt>().ToList(), lines.OfType<ExportedCost>().ToList(), findings);
         Phase("records");
@@ -43,7 +45,7 @@ public static class LedgerAudit
             lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings)
             + CheckSelfImplementations(entries, lines.OfType<ExportedAccount>().ToList(), lines.OfType<ExportedProfitReport>().ToList(), findings);
         Phase("distributions");
-        return new Report(entries.Count, heads, distributions, findings);
+        return new Report(entries.Count, witnessed.Count, distributions, findings, verifiedHeads);
     }
 
     /// <summary>
@@ -106,6 +108,7 @@ public static class LedgerAudit
     /// Signatures; two heads of one size with different roots (a fork shown to different witnesses); each head's
     /// root against the export's tree of that size; and consistency between successive heads.
     /// </summary>
+    /// <returns>How many heads verify with the key.</returns>
     private static int CheckHeads(List<ExportedHead> heads, MerkleNodes nodes, byte[] publicKey, List<Finding> findings)
     {
         var valid = new List<ExportedHead>();
@@ -114,6 +117,7 @@ public static class LedgerAudit
             if (head.ToSigned().VerifiesWith(publicKey)) valid.Add(head);
             else findings.Add(new("head-signature", $"The head of size {head.TreeSize} signed at {head.Timestamp:O} does not verify with the ledger key."));
         }
+
         foreach (var fork in valid.GroupBy(h => h.TreeSize).Where(g => g.Select(h => h.RootHash).Distinct().Count() > 1))
             findings.Add(new("head-fork", $"Two signed heads of size {fork.Key} have different roots ({string.Join(", ", fork.Select(h => h.RootHash).Distinct())}): the log was forked."));
 
@@ -141,7 +145,7 @@ public static class LedgerAudit
             else matched = head.TreeSize;
             previous = head;
         }
-        return heads.Count;
+        return valid.Count;
     }
 
     /// <summary>
@@ -222,26 +226,35 @@ public static class LedgerAudit
                 findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.Entries[0].Sequence));
                 continue;
             }
-            if (account.Mode is "self_implementation" or "equity") continue; // no cash income: rewarded per year or in shares
+            if (account.Mode is "self_implementation" or "equity")
+            {
+                // No cash income: rewarded per year or in shares. Cash entries under such an account would escape the rules.
+                if (deal.Entries.FirstOrDefault(e => e.EntryKind is LedgerKinds.Receipt or LedgerKinds.Cost
+                        || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution") is { } cash)
+                    findings.Add(new("cash-on-non-cash-deal", $"Entry {cash.Sequence} records {cash.EntryKind} on deal {deal.Key}, whose account says {account.Mode}.",
+                        cash.Sequence));
+                continue;
+            }
             var contributors = Contributors(account);
+            // A distribution's entries are its contributors' distribution lines (each followed by its payout line).
+            var ofDistribution = deal.Entries.Where(e => e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution")
+                .GroupBy(e => e.SourceId).ToDictionary(g => g.Key, g => g.ToList());
             decimal arrived = 0, costs = 0;
             var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var group in GroupsInOrder(deal.Entries))
+            var seen = new HashSet<Guid>();
+            foreach (var e in deal.Entries)
             {
-                var first = group[0];
-                if (first.SourceType == "distribution" && group.All(e => e.EntryKind == LedgerKinds.Distribution || e.EntryKind == LedgerKinds.PayoutScheduled))
+                if (e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution" && seen.Add(e.SourceId))
                 {
                     checkedCount++;
-                    CheckDistribution(account, contributors, distributions.GetValueOrDefault(first.SourceId), group, arrived - costs, byPerson, findings);
+                    CheckDistribution(account, contributors, distributions.GetValueOrDefault(e.SourceId), ofDistribution[e.SourceId], arrived - costs,
+                        new Dictionary<string, decimal>(byPerson, StringComparer.Ordinal), findings);
                 }
-                foreach (var e in group)
-                {
-                    var amount = LedgerExport.Decimal(e.Amount);
-                    if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
-                    else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
-                    else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
-                        byPerson[person] = byPerson.GetValueOrDefault(person) + amount;
-                }
+                var amount = LedgerExport.Decimal(e.Amount);
+                if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
+                else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
+                else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
+                    byPerson[person] = byPerson.GetValueOrDefault(person) + amount;
             }
         }
         return checkedCount;
@@ -299,39 +312,30 @@ public static class LedgerAudit
     /// <summary>上海市促进科技成果转化条例 Art. 34: at least 5% of the operating profit, as the service requires.</summary>
     public const decimal MinSelfImplementationShare = 0.05m;
 
-    /// <summary>Consecutive entries of one deal with the same source: one receipt, cost or distribution.</summary>
-    private static IEnumerable<List<ExportedEntry>> GroupsInOrder(IEnumerable<ExportedEntry> deal)
-    {
-        List<ExportedEntry>? group = null;
-        foreach (var e in deal) // in sequence order
-        {
-            if (group is not null && (group[0].SourceId != e.SourceId || group[0].SourceType != e.SourceType))
-            {
-                yield return group;
-                group = null;
-            }
-            (group ??= []).Add(e);
-        }
-        if (group is not null) yield return group;
-    }
-
     private static void CheckDistribution(ExportedAccount account, List<ContributorSnapshot> contributors, ExportedDistribution? recorded,
-        List<ExportedEntry> group, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
+        List<ExportedEntry> lines, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
     {
-        var at = group[0].Sequence;
+        var at = lines[0].Sequence;
         if (recorded is null)
         {
-            findings.Add(new("distribution-missing", $"Entry {at} names distribution {group[0].SourceId}, which the export does not hold.", at));
+            findings.Add(new("distribution-missing", $"Entry {at} names distribution {lines[0].SourceId}, which the export does not hold.", at));
             return;
         }
         var share = LedgerExport.Decimal(recorded.RewardShare);
         var floor = LedgerExport.Decimal(account.Floor);
+        if (share != LedgerExport.Decimal(account.RewardShare) || recorded.PolicyVersion != account.PolicyVersion)
+            findings.Add(new("share-not-policy",
+                $"Distribution {recorded.Id} (deal {account.DealId}) used share {recorded.RewardShare} of policy version {recorded.PolicyVersion}; the deal's account says {account.RewardShare} of version {account.PolicyVersion}.", at));
         if (share < floor || share < NationalFloor)
             findings.Add(new("below-floor", $"Distribution {recorded.Id} (deal {account.DealId}) used a reward share of {share}, below the floor of {Math.Max(floor, NationalFloor)}.", at));
         var target = Rounding.UpToMinorUnit(share * Math.Max(net, 0m), Currency.Cny);
         if (LedgerExport.Decimal(recorded.NetIncome) != net || LedgerExport.Decimal(recorded.Target) != target)
             findings.Add(new("distribution-miscomputed",
                 $"Distribution {recorded.Id} (deal {account.DealId}) records net {recorded.NetIncome} and target {recorded.Target}; the entries give net {net:F2} and target {target:F2}.", at));
+        var paid = lines.Where(e => e.PersonId is not null).GroupBy(e => e.PersonId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(e => LedgerExport.Decimal(e.Amount)), StringComparer.Ordinal);
+        if (paid.Values.Sum() != LedgerExport.Decimal(recorded.Pool))
+            findings.Add(new("distribution-off", $"Distribution {recorded.Id} (deal {account.DealId}) records a pool of {recorded.Pool}; its entries give {paid.Values.Sum():F2}.", at));
         if (already.Values.Sum() > target)
         {
             findings.Add(new("distribution-off",
@@ -349,12 +353,14 @@ public static class LedgerAudit
             findings.Add(new("distribution-off", $"The parts before distribution {recorded.Id} (deal {account.DealId}) are not the rules' split.", at));
             return;
         }
-        foreach (var e in group.Where(e => e.EntryKind == LedgerKinds.Distribution && e.PersonId is not null))
+        // Every contributor, whether or not the distribution has a line for them (a missing line counts as nothing paid).
+        foreach (var person in expected.Keys.Union(paid.Keys, StringComparer.Ordinal))
         {
-            var paid = LedgerExport.Decimal(e.Amount);
-            if (expected.GetValueOrDefault(e.PersonId!) != paid)
+            var given = paid.GetValueOrDefault(person);
+            if (expected.GetValueOrDefault(person) != given)
                 findings.Add(new("distribution-off",
-                    $"Entry {e.Sequence} gives {e.PersonId} {paid:F2} of distribution {recorded.Id}; the rules give {expected.GetValueOrDefault(e.PersonId!):F2}.", e.Sequence));
+                    $"Distribution {recorded.Id} gives {person} {given:F2}; the rules give {expected.GetValueOrDefault(person):F2}.",
+                    lines.FirstOrDefault(e => e.PersonId == person)?.Sequence ?? at));
         }
     }
 

@@ -13,9 +13,12 @@ public static class LedgerExport
 {
     public const string MediaType = "application/jsonl";
 
+    /// <summary>A line missing a field, or with null where the record has none, is malformed, not a record full of nulls.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>
@@ -64,6 +67,11 @@ public static class LedgerExport
             var read = stream.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
             var length = carried + read;
             if (length == 0) yield break;
+            if (number == 0 && carried == 0 && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8)) // a byte-order mark some editors write
+            {
+                buffer.AsSpan(3, length - 3).CopyTo(buffer);
+                length -= 3;
+            }
             var end = read == 0 ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
             if (end <= 0)
             {
@@ -81,15 +89,15 @@ public static class LedgerExport
                 start += lineLength + 1;
             }
             var parsed = new object[lines.Count];
+            var errors = new Exception?[lines.Count];
             var block = buffer;
-            try
+            Parallel.For(0, lines.Count, i =>
             {
-                Parallel.For(0, lines.Count, i => parsed[i] = Parse(lines[i].Number, block.AsSpan(lines[i].Start, lines[i].Length)));
-            }
-            catch (AggregateException e)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
+                try { parsed[i] = Parse(lines[i].Number, block.AsSpan(lines[i].Start, lines[i].Length)); }
+                catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException) { errors[i] = e; }
+            });
+            if (Array.FindIndex(errors, e => e is not null) is var bad and >= 0) // the first bad line, as one pass would say
+                throw new FormatException($"Line {lines[bad].Number}: {errors[bad]!.Message}", errors[bad]);
             foreach (var item in parsed) yield return item;
             carried = length - end;
             buffer.AsSpan(end, carried).CopyTo(buffer);
@@ -218,7 +226,7 @@ public sealed record ExportedProfitReport(Guid Id, Guid SelfImplementationId, in
 }
 
 /// <summary>Source-generated reading of entry lines: a million-entry export is mostly entries.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ExportedEntry))]
 [JsonSerializable(typeof(ExportedReceipt))]
 [JsonSerializable(typeof(ExportedCost))]
