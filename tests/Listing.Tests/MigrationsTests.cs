@@ -13,3 +13,37 @@ public class MigrationsTests
         Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> -o Infrastructure/Migrations");
     }
 }
+
+public class TenantBackfillTests
+{
+    /// <summary>
+    /// An upgrade does not lock out tenants that were never in the seed: the migration that introduced the register
+    /// registers every university the service holds data of, and publishes it for the other services.
+    /// </summary>
+    [Fact]
+    public async Task Universities_with_data_before_the_register_are_registered_and_published()
+    {
+        var connectionString = await Platform.Testing.TestInfrastructure.NewDatabaseAsync("backfill");
+        var options = new DbContextOptionsBuilder<ListingDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
+        await using var db = new ListingDbContext(options);
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+        await migrator.MigrateAsync("20261130140000_InventionSearch");
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO inventions (id, university_id, content, version, created_at, updated_at)
+            VALUES (gen_random_uuid(), 'legacy-u', '{{}}', 1, now(), now()), (gen_random_uuid(), 'fudan', '{{}}', 1, now(), now())
+            """);
+        await migrator.MigrateAsync();
+
+        var registered = await db.Database.SqlQueryRaw<string>("SELECT org AS \"Value\" FROM registered_tenants WHERE role = 'university'").ToListAsync();
+        Assert.Contains("legacy-u", registered);
+        Assert.Contains("fudan", registered);
+        // Published once, for the tenant that was new here (fudan was seeded).
+        var published = await db.Database.SqlQueryRaw<string>(
+            "SELECT body->>'org' AS \"Value\" FROM outbox_messages WHERE message_type LIKE 'Platform.BuildingBlocks.Tenants.TenantRegistered,%'").ToListAsync();
+        Assert.Equal(["legacy-u"], published);
+        var body = await db.Database.SqlQueryRaw<string>("SELECT body::text AS \"Value\" FROM outbox_messages").SingleAsync();
+        var message = System.Text.Json.JsonSerializer.Deserialize<Platform.BuildingBlocks.Tenants.TenantRegistered>(body,
+            Platform.BuildingBlocks.Messaging.MessageJson.Options)!;
+        Assert.Equal(("university", "legacy-u"), (message.Role, message.Org));
+    }
+}

@@ -45,12 +45,10 @@ namespace CrossBorder.Api.Infrastructure.Migrations
                     { "tongji", "university", "Tongji University (同济大学)", new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)) }
                 });
 
-            // Exchanges an admin added before tenants were registered become tenants too (the seed covers the rest).
-            migrationBuilder.Sql("""
-                INSERT INTO registered_tenants (role, org, name, registered_at)
-                SELECT 'exchange', code, name, now() FROM exchanges
-                ON CONFLICT DO NOTHING;
-                """);
+
+            // Tenants the service already holds data of (TenantBackfill): registered here and published to the others.
+            migrationBuilder.Sql(Platform.BuildingBlocks.Tenants.TenantBackfill.Sql("university", "SELECT university_id, university_id FROM deals"));
+            migrationBuilder.Sql(Platform.BuildingBlocks.Tenants.TenantBackfill.Sql("exchange", "SELECT code, name FROM exchanges"));
         }
 
         /// <inheritdoc />

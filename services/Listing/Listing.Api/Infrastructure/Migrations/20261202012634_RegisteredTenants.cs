@@ -44,6 +44,9 @@ namespace Listing.Api.Infrastructure.Migrations
                     { "sjtu", "university", "Shanghai Jiao Tong University (上海交通大学)", new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)) },
                     { "tongji", "university", "Tongji University (同济大学)", new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)) }
                 });
+
+            // Tenants the service already holds data of (TenantBackfill): registered here and published to the others.
+            migrationBuilder.Sql(Platform.BuildingBlocks.Tenants.TenantBackfill.Sql("university", "SELECT university_id, university_id FROM inventions UNION SELECT university_id, university_id FROM listings"));
         }
 
         /// <inheritdoc />
