@@ -31,31 +31,34 @@ public class MerkleLogBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // A valid export of 1,000,000 entries (deals of receipts and costs), with a signed head every 10,000.
+        // A valid export of 1,000,000 entries shaped like the service's: 10,000 deals of four contributors, each with a
+        // cost and receipts, every receipt distributed by the rules (a distribution line per contributor, each followed
+        // by its payout line), with a signed head every 10,000 entries.
         var key = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
         _publicKey = LedgerSigningKey.PublicKeyOf(key);
         _nodes = new MerkleNodes();
         _heads = [];
         _exportPath = Path.Combine(Path.GetTempPath(), "bench-ledger-export-1m.jsonl");
+        Listing.Contracts.ContributorSnapshot[] contributors =
+        [
+            new() { PersonId = "A", Name = "A", Share = 0.40m, Role = "inventor" }, new() { PersonId = "B", Name = "B", Share = 0.30m, Role = "inventor" },
+            new() { PersonId = "C", Name = "C", Share = 0.20m, Role = "inventor" }, new() { PersonId = "D", Name = "D", Share = 0.10m, Role = "inventor" },
+        ];
+        var exported = contributors.Select(c => new ExportedContributor(c.PersonId, c.Share.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         using (var writer = new StreamWriter(_exportPath, false, new UTF8Encoding(false), 1 << 16))
         {
+            void Line<T>(T value) { writer.Write(JsonSerializer.Serialize(value, LedgerExport.Json)); writer.Write('\n'); }
             var previous = LedgerHashing.Genesis;
             var at = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-            for (long sequence = 1; sequence <= Entries; sequence++)
+            long sequence = 0;
+            var entries = new List<ExportedEntry>(Entries);
+            void Entry(Guid deal, string kind, decimal amount, string? person, string sourceType, Guid source)
             {
-                var deal = new Guid((int)(sequence / 100), 0, 0, new byte[8]);
-                var kind = sequence % 2 == 0 ? "receipt" : "cost";
-                var source = new Guid((int)sequence, 1, 1, new byte[8]);
-                writer.Write(kind == "receipt"
-                    ? JsonSerializer.Serialize(new ExportedReceipt(source, deal, "1000.00", "0.00", "0.00", null), LedgerExport.Json)
-                    : JsonSerializer.Serialize(new ExportedCost(source, deal, "legal", "1000.00", null), LedgerExport.Json));
-                writer.Write('\n');
-                var json = LedgerHashing.CanonicalJson(sequence, at, deal, kind, 1000.00m, "CNY", null, null, kind, source, previous);
+                sequence++;
+                var json = LedgerHashing.CanonicalJson(sequence, at, deal, kind, amount, "CNY", person, null, sourceType, source, previous);
                 var hash = LedgerHashing.Hash(json);
-                var entry = new ExportedEntry(sequence, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"), deal, kind, "1000.00", "CNY",
-                    null, null, kind, source, previous, hash);
-                writer.Write(JsonSerializer.Serialize(entry, LedgerExport.Json));
-                writer.Write('\n');
+                entries.Add(new ExportedEntry(sequence, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"), deal, kind,
+                    amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), "CNY", person, null, sourceType, source, previous, hash));
                 _nodes.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(json)));
                 if (sequence % 10_000 == 0)
                 {
@@ -64,10 +67,40 @@ public class MerkleLogBenchmarks
                 }
                 previous = hash;
             }
-            writer.Write(JsonSerializer.Serialize(new ExportedPolicy("fudan", 1, "0.70"), LedgerExport.Json) + "\n");
-            foreach (var d in Enumerable.Range(0, Entries / 100 + 1))
-                writer.Write(JsonSerializer.Serialize(new ExportedAccount(new Guid(d, 0, 0, new byte[8]), "fudan", "exclusive_licence", 1, "0.70", "0.70", []),
-                    LedgerExport.Json) + "\n");
+            var random = new Random(7);
+            for (var d = 0; sequence < Entries; d++)
+            {
+                var deal = new Guid(d, 0, 0, new byte[8]);
+                Line(new ExportedAccount(deal, "fudan", "exclusive_licence", 0, "0.70", "0.70", exported));
+                var cost = Guid.CreateVersion7();
+                var costAmount = random.Next(1, 100_000) / 100m;
+                Line(new ExportedCost(cost, deal, "legal", costAmount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), null));
+                Entry(deal, "cost", costAmount, null, "cost", cost);
+                decimal net = -costAmount;
+                var already = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                for (var r = 0; r < 11 && sequence + 9 <= Entries; r++)
+                {
+                    var receipt = Guid.CreateVersion7();
+                    var amount = random.Next(100_00, 10_000_000) / 100m;
+                    Line(new ExportedReceipt(receipt, deal, amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), "0.00", "0.00", null));
+                    Entry(deal, "receipt", amount, null, "receipt", receipt);
+                    net += amount;
+                    var target = Platform.BuildingBlocks.Monetary.Rounding.UpToMinorUnit(0.70m * Math.Max(net, 0m), "CNY");
+                    if (target <= already.Values.Sum()) continue;
+                    var split = RewardCalculation.SplitCumulative(target, already, contributors);
+                    var distribution = Guid.CreateVersion7();
+                    Line(new ExportedDistribution(distribution, deal, 0, "0.70", net.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                        target.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                        split.Sum(p => p.Amount.Amount).ToString("F2", System.Globalization.CultureInfo.InvariantCulture), at));
+                    foreach (var (person, part) in split)
+                    {
+                        Entry(deal, "distribution", part.Amount, person, "distribution", distribution);
+                        Entry(deal, "payout_scheduled", part.Amount, person, "payout", Guid.CreateVersion7());
+                        already[person] = already.GetValueOrDefault(person) + part.Amount;
+                    }
+                }
+            }
+            foreach (var e in entries) Line(e);
         }
         _root = _nodes.Root(Entries);
         _leaf = _nodes[new MerkleTree.Node(0, 123_456)];

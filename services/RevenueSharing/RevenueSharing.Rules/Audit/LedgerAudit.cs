@@ -219,12 +219,31 @@ public static class LedgerAudit
             ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byDealEntries, e.DealId, out _);
             (list ??= []).Add(e);
         }
-        foreach (var deal in byDealEntries.Select(d => (Key: d.Key, Entries: d.Value)))
+        // Deals are independent: each is replayed on its own (on every core), and the findings kept in deal order.
+        var deals = byDealEntries.Select(d => (Key: d.Key, Entries: d.Value)).ToList();
+        var perDeal = new (int Checked, List<Finding> Findings)[deals.Count];
+        Parallel.For(0, deals.Count, i =>
         {
-            if (!byDeal.TryGetValue(deal.Key, out var account))
+            var local = new List<Finding>();
+            perDeal[i] = (CheckDeal(deals[i], byDeal.GetValueOrDefault(deals[i].Key), distributions, local), local);
+        });
+        foreach (var (count, local) in perDeal)
+        {
+            checkedCount += count;
+            findings.AddRange(local);
+        }
+        return checkedCount;
+    }
+
+    private static int CheckDeal((Guid Key, List<ExportedEntry> Entries) deal, ExportedAccount? account,
+        Dictionary<Guid, ExportedDistribution> distributions, List<Finding> findings)
+    {
+        var checkedCount = 0;
+        {
+            if (account is null)
             {
                 findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.Entries[0].Sequence));
-                continue;
+                return 0;
             }
             if (account.Mode is "self_implementation" or "equity")
             {
@@ -233,7 +252,7 @@ public static class LedgerAudit
                         || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution") is { } cash)
                     findings.Add(new("cash-on-non-cash-deal", $"Entry {cash.Sequence} records {cash.EntryKind} on deal {deal.Key}, whose account says {account.Mode}.",
                         cash.Sequence));
-                continue;
+                return 0;
             }
             var contributors = Contributors(account);
             // A distribution's entries are its contributors' distribution lines (each followed by its payout line).
