@@ -113,6 +113,12 @@ public class MerkleLogBenchmarks
     [GlobalCleanup]
     public void Cleanup() => File.Delete(_exportPath);
 
+    public long ReadOnly()
+    {
+        using var stream = File.OpenRead(_exportPath);
+        return LedgerExport.Read(stream).LongCount();
+    }
+
     /// <summary>What ./platform audit verify does with the export and its heads.</summary>
     public long RunOfflineVerifier()
     {

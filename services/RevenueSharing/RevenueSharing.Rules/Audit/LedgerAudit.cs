@@ -24,74 +24,155 @@ public static class LedgerAudit
     /// <summary>Where the time goes, phase by phase (set to a writer to see it; the benchmark does).</summary>
     public static TextWriter? Timings { get; set; }
 
+    /// <summary>
+    /// What later checks need of an entry once its hashes are checked: the entry objects themselves (a dozen strings
+    /// each) are not kept, so a million-entry export is not a million-object heap. Strings are shared (interned).
+    /// </summary>
+    private sealed record EntryFacts(long Sequence, Guid DealId, string EntryKind, decimal Amount, string? PersonId, string SourceType, Guid SourceId);
+
     public static Report Verify(IEnumerable<object> export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string name) { Timings?.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
         var findings = new List<Finding>();
-        var lines = export.ToList();
-        Phase("read and parse");
-        var entries = lines.OfType<ExportedEntry>().OrderBy(e => e.Sequence).ToList();
-        Phase("sort");
-        var nodes = CheckEntries(entries, findings);
-        Phase("entries and tree");
+        var records = new List<object>();
+        var checker = new EntryChecker();
+        var batch = new List<ExportedEntry>(EntryChecker.BatchSize);
+        foreach (var item in export)
+        {
+            if (item is not ExportedEntry entry) records.Add(item);
+            else if (batch.Count == EntryChecker.BatchSize - 1)
+            {
+                batch.Add(entry);
+                checker.Absorb(batch);
+                batch.Clear();
+            }
+            else batch.Add(entry);
+        }
+        checker.Absorb(batch);
+        Phase("read, parse and hash");
+        var (entries, nodes) = checker.Finish(findings);
+        Phase("order, links and tree");
         var witnessed = witnessedHeads.ToList();
         var verifiedHeads = CheckHeads(witnessed, nodes, publicKey, findings);
         Phase("heads");
-        CheckRecords(entries, lines.OfType<ExportedReceipt>().ToList(), lines.OfType<ExportedCost>().ToList(), findings);
+        CheckRecords(entries, records.OfType<ExportedReceipt>().ToList(), records.OfType<ExportedCost>().ToList(), findings);
         Phase("records");
-        CheckPolicies(lines.OfType<ExportedAccount>(), lines.OfType<ExportedPolicy>().ToList(), findings);
-        var distributions = CheckDistributions(entries, lines.OfType<ExportedAccount>().ToList(),
-            lines.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings)
-            + CheckSelfImplementations(entries, lines.OfType<ExportedAccount>().ToList(), lines.OfType<ExportedProfitReport>().ToList(), findings);
+        CheckPolicies(records.OfType<ExportedAccount>(), records.OfType<ExportedPolicy>().ToList(), findings);
+        var distributions = CheckDistributions(entries, records.OfType<ExportedAccount>().ToList(),
+            records.OfType<ExportedDistribution>().ToDictionary(d => d.Id), findings)
+            + CheckSelfImplementations(entries, records.OfType<ExportedAccount>().ToList(), records.OfType<ExportedProfitReport>().ToList(), findings);
         Phase("distributions");
-        return new Report(entries.Count, witnessed.Count, distributions, findings, verifiedHeads);
+        return new Report(checker.Count, witnessed.Count, distributions, findings, verifiedHeads);
     }
 
     /// <summary>
-    /// Each entry links to the one before and hashes to its stored hash; the tree is built over them. Each entry's
-    /// canonical bytes are encoded once, giving both its chain hash and its leaf hash, on every core.
+    /// Checks entries batch by batch as they are read: each entry's canonical bytes are encoded once, giving both its
+    /// chain hash (compared with the stored one) and its leaf hash, on every core; the hashes are kept as flat bytes.
+    /// At the end the entries are put in sequence order, their links checked, and the tree built over them.
     /// </summary>
-    private static MerkleNodes CheckEntries(List<ExportedEntry> entries, List<Finding> findings)
+    private sealed class EntryChecker
     {
-        var leaves = new byte[entries.Count][];
-        var recomputes = new bool[entries.Count];
-        Parallel.For(0, entries.Count, () => new byte[1 + 3 * 1024], (i, _, buffer) =>
-        {
-            var length = entries[i].CanonicalUtf8(buffer.AsSpan(1));
-            if (length < 0) // an entry longer than any the service writes
-            {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(entries[i].CanonicalJson());
-                buffer = new byte[1 + bytes.Length];
-                bytes.CopyTo(buffer, 1);
-                length = bytes.Length;
-            }
-            buffer[0] = 0; // the leaf prefix of RFC 9162
-            leaves[i] = SHA256.HashData(buffer.AsSpan(0, 1 + length));
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(1, length), hash);
-            recomputes[i] = LowerHex(hash, entries[i].Hash);
-            return buffer;
-        }, _ => { });
+        public const int BatchSize = 16_384;
+        private const int H = MerkleTree.HashSize;
+        private readonly List<long> _sequences = [];
+        private readonly List<bool> _recomputes = [];
+        private readonly List<bool> _hexValid = [];
+        private readonly List<bool> _storedValid = [];
+        private byte[] _leaves = new byte[H * BatchSize], _hashes = new byte[H * BatchSize], _prevs = new byte[H * BatchSize];
+        private readonly List<EntryFacts> _facts = [];
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
-        var previous = LedgerHashing.Genesis;
-        var count = 0;
-        for (var i = 0; i < entries.Count; i++)
+        public int Count => _sequences.Count;
+
+        public void Absorb(List<ExportedEntry> batch)
         {
-            var entry = entries[i];
-            if (entry.Sequence != count + 1)
+            var offset = Count;
+            var needed = (offset + batch.Count) * H;
+            if (needed > _leaves.Length)
             {
-                findings.Add(new("entry-missing", $"Entry {count + 1} is missing from the export.", count + 1));
-                break;
+                var size = Math.Max(needed, _leaves.Length * 2);
+                Array.Resize(ref _leaves, size);
+                Array.Resize(ref _hashes, size);
+                Array.Resize(ref _prevs, size);
             }
-            if (!recomputes[i])
-                findings.Add(new("entry-changed", $"Entry {entry.Sequence} does not hash to its stored hash: a field was changed.", entry.Sequence));
-            else if (entry.PrevHash != previous)
-                findings.Add(new("entry-unlinked", $"Entry {entry.Sequence} does not link to the entry before it.", entry.Sequence));
-            previous = entry.Hash;
-            count++;
+            var recomputes = new bool[batch.Count];
+            var hexValid = new bool[batch.Count];
+            var storedValid = new bool[batch.Count];
+            Parallel.For(0, batch.Count, () => new byte[1 + 3 * 1024], (i, _, buffer) =>
+            {
+                var entry = batch[i];
+                var length = entry.CanonicalUtf8(buffer.AsSpan(1));
+                if (length < 0) // an entry longer than any the service writes
+                {
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(entry.CanonicalJson());
+                    buffer = new byte[1 + bytes.Length];
+                    bytes.CopyTo(buffer, 1);
+                    length = bytes.Length;
+                }
+                buffer[0] = 0; // the leaf prefix of RFC 9162
+                var at = (offset + i) * H;
+                SHA256.HashData(buffer.AsSpan(0, 1 + length), _leaves.AsSpan(at, H));
+                Span<byte> hash = stackalloc byte[H];
+                SHA256.HashData(buffer.AsSpan(1, length), hash);
+                recomputes[i] = LowerHex(hash, entry.Hash);
+                storedValid[i] = IsHash(entry.Hash, _hashes.AsSpan(at, H)); // the stored hash, which the next entry links to
+                hexValid[i] = IsHash(entry.PrevHash, _prevs.AsSpan(at, H));
+                return buffer;
+            }, _ => { });
+            foreach (var entry in batch)
+            {
+                _sequences.Add(entry.Sequence);
+                _facts.Add(new EntryFacts(entry.Sequence, entry.DealId, Intern(entry.EntryKind), LedgerExport.Decimal(entry.Amount),
+                    entry.PersonId is null ? null : Intern(entry.PersonId), Intern(entry.SourceType), entry.SourceId));
+            }
+            _recomputes.AddRange(recomputes);
+            _hexValid.AddRange(hexValid);
+            _storedValid.AddRange(storedValid);
         }
-        return MerkleNodes.Build(new ArraySegment<byte[]>(leaves, 0, count));
+
+        /// <summary>A hash as the service stores it: 64 lower-case hex digits, decoded into <paramref name="bytes"/>.</summary>
+        private static bool IsHash(string hex, Span<byte> bytes) =>
+            hex.Length == 2 * H && !hex.AsSpan().ContainsAnyInRange('A', 'Z')
+            && Convert.FromHexString(hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == H;
+
+        private string Intern(string value)
+        {
+            if (_strings.TryGetValue(value, out var shared)) return shared;
+            if (_strings.Count < 100_000) _strings[value] = value;
+            return value;
+        }
+
+        /// <summary>In sequence order: the gap, changed entry or broken link found first; the tree over the entries up to a gap.</summary>
+        public (List<EntryFacts> Entries, MerkleNodes Nodes) Finish(List<Finding> findings)
+        {
+            var order = Enumerable.Range(0, Count).ToArray();
+            var sequences = _sequences.ToArray();
+            Array.Sort(sequences, order);
+            var leaves = new byte[Count * H];
+            Span<byte> previous = stackalloc byte[H]; // the genesis: 64 zeros as hex, 32 zero bytes
+            var count = 0;
+            foreach (var i in order)
+            {
+                var sequence = _sequences[i];
+                if (sequence != count + 1)
+                {
+                    findings.Add(new("entry-missing", $"Entry {count + 1} is missing from the export.", count + 1));
+                    break;
+                }
+                if (!_recomputes[i])
+                    findings.Add(new("entry-changed", $"Entry {sequence} does not hash to its stored hash: a field was changed.", sequence));
+                else if (!_hexValid[i] || !_prevs.AsSpan(i * H, H).SequenceEqual(previous))
+                    findings.Add(new("entry-unlinked", $"Entry {sequence} does not link to the entry before it.", sequence));
+                // The next entry links to this one's stored hash.
+                if (_storedValid[i]) _hashes.AsSpan(i * H, H).CopyTo(previous);
+                else previous.Fill(0xFF); // not a hash at all: nothing can link to it
+                _leaves.AsSpan(i * H, H).CopyTo(leaves.AsSpan(count * H, H));
+                count++;
+            }
+            var facts = order.Select(i => _facts[i]).ToList();
+            return (facts, MerkleNodes.Build(leaves, count));
+        }
     }
 
     /// <summary>Is <paramref name="hex"/> exactly the lower-case hex of <paramref name="hash"/> (as the service stores it)?</summary>
@@ -153,7 +234,7 @@ public static class LedgerAudit
     /// amount, every receipt or cost entry names a record the export holds, and no cost of a category that may never
     /// be deducted (R&amp;D salaries, fiscal R&amp;D funds, overhead) reduced a net income.
     /// </summary>
-    private static void CheckRecords(List<ExportedEntry> entries, List<ExportedReceipt> receipts, List<ExportedCost> costs, List<Finding> findings)
+    private static void CheckRecords(List<EntryFacts> entries, List<ExportedReceipt> receipts, List<ExportedCost> costs, List<Finding> findings)
     {
         // What each record's entries add up to, and the first of them, in one pass.
         var sums = new Dictionary<(string Type, Guid Id), (decimal Sum, long First)>(receipts.Count + costs.Count);
@@ -164,7 +245,7 @@ public static class LedgerAudit
             var key = (e.SourceType, e.SourceId);
             ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out var exists);
             if (!exists) slot = (0m, e.Sequence);
-            if (counts) slot.Sum += LedgerExport.Decimal(e.Amount);
+            if (counts) slot.Sum += e.Amount;
         }
         foreach (var receipt in receipts)
         {
@@ -208,12 +289,12 @@ public static class LedgerAudit
     /// the reward share at least the floor and the national 50%, and each contributor's part the cumulative
     /// largest-remainder split (<see cref="RewardCalculation.SplitCumulative"/>).
     /// </summary>
-    private static int CheckDistributions(List<ExportedEntry> entries, List<ExportedAccount> accounts,
+    private static int CheckDistributions(List<EntryFacts> entries, List<ExportedAccount> accounts,
         Dictionary<Guid, ExportedDistribution> distributions, List<Finding> findings)
     {
         var byDeal = accounts.ToDictionary(a => a.DealId);
         var checkedCount = 0;
-        var byDealEntries = new Dictionary<Guid, List<ExportedEntry>>();
+        var byDealEntries = new Dictionary<Guid, List<EntryFacts>>();
         foreach (var e in entries) // in sequence order already
         {
             ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byDealEntries, e.DealId, out _);
@@ -235,7 +316,7 @@ public static class LedgerAudit
         return checkedCount;
     }
 
-    private static int CheckDeal((Guid Key, List<ExportedEntry> Entries) deal, ExportedAccount? account,
+    private static int CheckDeal((Guid Key, List<EntryFacts> Entries) deal, ExportedAccount? account,
         Dictionary<Guid, ExportedDistribution> distributions, List<Finding> findings)
     {
         var checkedCount = 0;
@@ -269,7 +350,7 @@ public static class LedgerAudit
                     CheckDistribution(account, contributors, distributions.GetValueOrDefault(e.SourceId), ofDistribution[e.SourceId], arrived - costs,
                         new Dictionary<string, decimal>(byPerson, StringComparer.Ordinal), findings);
                 }
-                var amount = LedgerExport.Decimal(e.Amount);
+                var amount = e.Amount;
                 if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
                 else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
                 else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
@@ -284,7 +365,7 @@ public static class LedgerAudit
     /// five years of the first profitable one, the share at least 5%, and its distribution entries are the cumulative
     /// largest-remainder split of everything rewarded so far.
     /// </summary>
-    private static int CheckSelfImplementations(List<ExportedEntry> entries, List<ExportedAccount> accounts, List<ExportedProfitReport> reports,
+    private static int CheckSelfImplementations(List<EntryFacts> entries, List<ExportedAccount> accounts, List<ExportedProfitReport> reports,
         List<Finding> findings)
     {
         var checkedCount = 0;
@@ -312,7 +393,7 @@ public static class LedgerAudit
                     .ToDictionary(p => p.PersonId, p => p.Amount.Amount, StringComparer.Ordinal);
                 foreach (var e in lines.Where(e => e.EntryKind == LedgerKinds.Distribution && e.PersonId is not null))
                 {
-                    var paid = LedgerExport.Decimal(e.Amount);
+                    var paid = e.Amount;
                     if (expected.GetValueOrDefault(e.PersonId!) != paid)
                         findings.Add(new("distribution-off",
                             $"Entry {e.Sequence} gives {e.PersonId} {paid:F2} of the {report.Year} reward; the rules give {expected.GetValueOrDefault(e.PersonId!):F2}.", e.Sequence));
@@ -332,7 +413,7 @@ public static class LedgerAudit
     public const decimal MinSelfImplementationShare = 0.05m;
 
     private static void CheckDistribution(ExportedAccount account, List<ContributorSnapshot> contributors, ExportedDistribution? recorded,
-        List<ExportedEntry> lines, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
+        List<EntryFacts> lines, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
     {
         var at = lines[0].Sequence;
         if (recorded is null)
@@ -352,7 +433,7 @@ public static class LedgerAudit
             findings.Add(new("distribution-miscomputed",
                 $"Distribution {recorded.Id} (deal {account.DealId}) records net {recorded.NetIncome} and target {recorded.Target}; the entries give net {net:F2} and target {target:F2}.", at));
         var paid = lines.Where(e => e.PersonId is not null).GroupBy(e => e.PersonId!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(e => LedgerExport.Decimal(e.Amount)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.Amount), StringComparer.Ordinal);
         if (paid.Values.Sum() != LedgerExport.Decimal(recorded.Pool))
             findings.Add(new("distribution-off", $"Distribution {recorded.Id} (deal {account.DealId}) records a pool of {recorded.Pool}; its entries give {paid.Values.Sum():F2}.", at));
         if (already.Values.Sum() > target)

@@ -3,45 +3,62 @@ using RevenueSharing.Rules.Merkle;
 namespace RevenueSharing.Rules.Audit;
 
 /// <summary>
-/// Every perfect subtree of a tree built in memory, one flat array per level (2n hashes in all: 64 MB for a million
-/// entries), so that the verifier computes any root or proof by indexing.
+/// Every perfect subtree of a tree built in memory, one flat array of 32-byte hashes per level (2n hashes in all:
+/// 64 MB for a million entries, in a few dozen objects rather than millions), so that the verifier computes any root
+/// or proof by indexing.
 /// </summary>
 public sealed class MerkleNodes
 {
-    private readonly List<List<byte[]>> _levels = [];
+    private const int HashSize = MerkleTree.HashSize;
+    private readonly List<byte[]> _levels = [];
+    private readonly List<long> _counts = [];
 
-    public long Size => _levels.Count == 0 ? 0 : _levels[0].Count;
+    public long Size => _counts.Count == 0 ? 0 : _counts[0];
 
     public void Append(byte[] leafHash)
     {
         var hash = leafHash;
         for (var level = 0; ; level++)
         {
-            if (_levels.Count == level) _levels.Add([]);
-            var nodes = _levels[level];
-            nodes.Add(hash);
-            if (nodes.Count % 2 == 1) return;
-            hash = MerkleTree.NodeHash(nodes[^2], hash);
+            if (_levels.Count == level)
+            {
+                _levels.Add(new byte[HashSize * 1024]);
+                _counts.Add(0);
+            }
+            var count = _counts[level];
+            if ((count + 1) * HashSize > _levels[level].Length)
+            {
+                var grown = _levels[level];
+                Array.Resize(ref grown, grown.Length * 2);
+                _levels[level] = grown;
+            }
+            hash.CopyTo(_levels[level].AsSpan((int)(count * HashSize), HashSize));
+            _counts[level] = count + 1;
+            if (count % 2 == 0) return;
+            hash = MerkleTree.NodeHash(_levels[level].AsSpan((int)((count - 1) * HashSize), HashSize), hash);
         }
     }
 
-    /// <summary>The tree over these leaf hashes, each level's nodes hashed on every core.</summary>
-    public static MerkleNodes Build(IReadOnlyList<byte[]> leafHashes)
+    /// <summary>The tree over <paramref name="count"/> leaf hashes stored back to back, each level hashed on every core.</summary>
+    public static MerkleNodes Build(byte[] flatLeaves, long count)
     {
         var nodes = new MerkleNodes();
-        var level = leafHashes.ToList();
-        while (level.Count > 0)
+        var level = flatLeaves;
+        while (count > 0)
         {
             nodes._levels.Add(level);
+            nodes._counts.Add(count);
             var below = level;
-            var parents = new byte[below.Count / 2][];
-            Parallel.For(0, parents.Length, i => parents[i] = MerkleTree.NodeHash(below[2 * i], below[2 * i + 1]));
-            level = [.. parents];
+            var parents = new byte[count / 2 * HashSize];
+            Parallel.For(0, (int)(count / 2), i => MerkleTree.NodeHash(below.AsSpan(2 * i * HashSize, HashSize),
+                below.AsSpan((2 * i + 1) * HashSize, HashSize)).CopyTo(parents, i * HashSize));
+            level = parents;
+            count /= 2;
         }
         return nodes;
     }
 
-    public byte[] this[MerkleTree.Node node] => _levels[node.Level][(int)node.Index];
+    public byte[] this[MerkleTree.Node node] => _levels[node.Level].AsSpan((int)(node.Index * HashSize), HashSize).ToArray();
 
     public byte[] Root(long size) => MerkleTree.RangeHash(new MerkleTree.Range(0, size), n => this[n]);
 
