@@ -123,7 +123,7 @@ public class MerkleLogBenchmarks
     public long RunOfflineVerifier()
     {
         using var stream = File.OpenRead(_exportPath);
-        var report = LedgerAudit.Verify(LedgerExport.Read(stream), _heads, _publicKey);
+        var report = LedgerAudit.Verify(stream, _heads, _publicKey);
         return report.Valid && report.Entries == Entries ? report.Entries : throw new InvalidOperationException(string.Join("; ", report.Findings.Take(3)));
     }
 

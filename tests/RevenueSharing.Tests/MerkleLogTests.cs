@@ -256,6 +256,22 @@ public class MerkleLogTests
         var report = LedgerAudit.Verify(LedgerExport.Read(new StringReader(string.Join('\n', belowFloor))), [], key);
         Assert.Contains(report.Findings, f => f.Code == "below-floor");
 
+        // The verifier's fast path (canonical JSON from the line's own bytes) agrees with the general path on every entry,
+        // and leaves lines that are not in the platform's canonical shape to the general path.
+        foreach (var line in lines.Where(l => l.EndsWith("\"type\":\"entry\"}", StringComparison.Ordinal)))
+        {
+            var fast = EntryLine.TryCheck(Encoding.UTF8.GetBytes(line));
+            Assert.NotNull(fast);
+            var general = CheckedEntry.From((ExportedEntry)LedgerExport.Read(new StringReader(line)).Single(), new byte[1 + 3 * 1024]);
+            Assert.Equal(general.Hashes, fast.Hashes);
+            Assert.True(fast.Recomputes && fast.StoredValid && fast.PrevValid);
+            Assert.Equal((general.Sequence, general.DealId, general.Kind, general.Amount, general.PersonId, general.SourceType, general.SourceId),
+                (fast.Sequence, fast.DealId, fast.Kind, fast.Amount, fast.PersonId, fast.SourceType, fast.SourceId));
+            var reordered = JsonNode.Parse(line)!;
+            reordered["amount"] = LedgerExport.Decimal(reordered["amount"]!.GetValue<string>()).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Null(EntryLine.TryCheck(Encoding.UTF8.GetBytes(reordered.ToJsonString()))); // "1000.000" is not canonical
+        }
+
         // Records that do not match their entries, a cost that may never be deducted, a share that is not the policy's.
         LedgerAudit.Report Edited(string type, Action<JsonNode> edit) => LedgerAudit.Verify(LedgerExport.Read(new StringReader(string.Join('\n',
             lines.Select(l =>

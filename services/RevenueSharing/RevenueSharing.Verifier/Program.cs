@@ -44,7 +44,7 @@ LedgerAudit.Report report;
 try
 {
     using var stream = File.OpenRead(exportPath);
-    report = LedgerAudit.Verify(LedgerExport.Read(stream), heads.OfType<ExportedHead>(), publicKey);
+    report = LedgerAudit.Verify(stream, heads.OfType<ExportedHead>(), publicKey);
 }
 catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException or OverflowException or InvalidOperationException)
 {

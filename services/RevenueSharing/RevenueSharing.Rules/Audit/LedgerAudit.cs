@@ -33,24 +33,60 @@ public static class LedgerAudit
     public static Report Verify(IEnumerable<object> export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        void Phase(string name) { Timings?.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
-        var findings = new List<Finding>();
         var records = new List<object>();
         var checker = new EntryChecker();
         var batch = new List<ExportedEntry>(EntryChecker.BatchSize);
         foreach (var item in export)
         {
             if (item is not ExportedEntry entry) records.Add(item);
-            else if (batch.Count == EntryChecker.BatchSize - 1)
+            else
             {
                 batch.Add(entry);
-                checker.Absorb(batch);
-                batch.Clear();
+                if (batch.Count == EntryChecker.BatchSize) Absorb(checker, batch);
             }
-            else batch.Add(entry);
         }
-        checker.Absorb(batch);
+        Absorb(checker, batch);
+        return Conclude(records, checker, witnessedHeads, publicKey, clock);
+    }
+
+    /// <summary>
+    /// The same check reading an export file: each entry line is hashed where it is parsed, on every core, straight
+    /// from its UTF-8 (<see cref="EntryLine"/>), and no entry object is kept. This is what ./platform audit verify runs.
+    /// </summary>
+    public static Report Verify(Stream export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var records = new List<object>();
+        var checker = new EntryChecker();
+        static object ReadLine(int number, ReadOnlySpan<byte> line)
+        {
+            line = line.TrimEnd(" \r\t"u8);
+            if (line.EndsWith("\"type\":\"entry\"}"u8) && EntryLine.TryCheck(line) is { } fast) return fast;
+            var parsed = LedgerExport.Parse(number, line);
+            return parsed is ExportedEntry entry ? CheckedEntry.From(entry, EntryLine.Buffer) : parsed;
+        }
+        foreach (var item in LedgerExport.ReadLines<object>(export, ReadLine))
+        {
+            if (item is CheckedEntry entry) checker.Add(entry);
+            else records.Add(item);
+        }
+        return Conclude(records, checker, witnessedHeads, publicKey, clock);
+    }
+
+    private static void Absorb(EntryChecker checker, List<ExportedEntry> batch)
+    {
+        var checkedEntries = new CheckedEntry[batch.Count];
+        Parallel.For(0, batch.Count, i => checkedEntries[i] = CheckedEntry.From(batch[i], EntryLine.Buffer));
+        foreach (var entry in checkedEntries) checker.Add(entry);
+        batch.Clear();
+    }
+
+    private static Report Conclude(List<object> records, EntryChecker checker, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey,
+        System.Diagnostics.Stopwatch clock)
+    {
+        void Phase(string name) { Timings?.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms"); clock.Restart(); }
         Phase("read, parse and hash");
+        var findings = new List<Finding>();
         var (entries, nodes) = checker.Finish(findings);
         Phase("order, links and tree");
         var witnessed = witnessedHeads.ToList();
@@ -67,9 +103,8 @@ public static class LedgerAudit
     }
 
     /// <summary>
-    /// Checks entries batch by batch as they are read: each entry's canonical bytes are encoded once, giving both its
-    /// chain hash (compared with the stored one) and its leaf hash, on every core; the hashes are kept as flat bytes.
-    /// At the end the entries are put in sequence order, their links checked, and the tree built over them.
+    /// Collects the checked entries as they are read, their hashes as flat bytes and their facts with shared strings;
+    /// at the end puts them in sequence order, checks their links and builds the tree over them.
     /// </summary>
     private sealed class EntryChecker
     {
@@ -85,56 +120,25 @@ public static class LedgerAudit
 
         public int Count => _sequences.Count;
 
-        public void Absorb(List<ExportedEntry> batch)
+        public void Add(CheckedEntry entry)
         {
-            var offset = Count;
-            var needed = (offset + batch.Count) * H;
-            if (needed > _leaves.Length)
+            var at = Count * H;
+            if (at + H > _leaves.Length)
             {
-                var size = Math.Max(needed, _leaves.Length * 2);
-                Array.Resize(ref _leaves, size);
-                Array.Resize(ref _hashes, size);
-                Array.Resize(ref _prevs, size);
+                Array.Resize(ref _leaves, _leaves.Length * 2);
+                Array.Resize(ref _hashes, _hashes.Length * 2);
+                Array.Resize(ref _prevs, _prevs.Length * 2);
             }
-            var recomputes = new bool[batch.Count];
-            var hexValid = new bool[batch.Count];
-            var storedValid = new bool[batch.Count];
-            Parallel.For(0, batch.Count, () => new byte[1 + 3 * 1024], (i, _, buffer) =>
-            {
-                var entry = batch[i];
-                var length = entry.CanonicalUtf8(buffer.AsSpan(1));
-                if (length < 0) // an entry longer than any the service writes
-                {
-                    var bytes = System.Text.Encoding.UTF8.GetBytes(entry.CanonicalJson());
-                    buffer = new byte[1 + bytes.Length];
-                    bytes.CopyTo(buffer, 1);
-                    length = bytes.Length;
-                }
-                buffer[0] = 0; // the leaf prefix of RFC 9162
-                var at = (offset + i) * H;
-                SHA256.HashData(buffer.AsSpan(0, 1 + length), _leaves.AsSpan(at, H));
-                Span<byte> hash = stackalloc byte[H];
-                SHA256.HashData(buffer.AsSpan(1, length), hash);
-                recomputes[i] = LowerHex(hash, entry.Hash);
-                storedValid[i] = IsHash(entry.Hash, _hashes.AsSpan(at, H)); // the stored hash, which the next entry links to
-                hexValid[i] = IsHash(entry.PrevHash, _prevs.AsSpan(at, H));
-                return buffer;
-            }, _ => { });
-            foreach (var entry in batch)
-            {
-                _sequences.Add(entry.Sequence);
-                _facts.Add(new EntryFacts(entry.Sequence, entry.DealId, Intern(entry.EntryKind), LedgerExport.Decimal(entry.Amount),
-                    entry.PersonId is null ? null : Intern(entry.PersonId), Intern(entry.SourceType), entry.SourceId));
-            }
-            _recomputes.AddRange(recomputes);
-            _hexValid.AddRange(hexValid);
-            _storedValid.AddRange(storedValid);
+            entry.Hashes.AsSpan(0, H).CopyTo(_leaves.AsSpan(at, H));
+            entry.Hashes.AsSpan(H, H).CopyTo(_hashes.AsSpan(at, H));
+            entry.Hashes.AsSpan(2 * H, H).CopyTo(_prevs.AsSpan(at, H));
+            _sequences.Add(entry.Sequence);
+            _recomputes.Add(entry.Recomputes);
+            _storedValid.Add(entry.StoredValid);
+            _hexValid.Add(entry.PrevValid);
+            _facts.Add(new EntryFacts(entry.Sequence, entry.DealId, Intern(entry.Kind), entry.Amount,
+                entry.PersonId is null ? null : Intern(entry.PersonId), Intern(entry.SourceType), entry.SourceId));
         }
-
-        /// <summary>A hash as the service stores it: 64 lower-case hex digits, decoded into <paramref name="bytes"/>.</summary>
-        private static bool IsHash(string hex, Span<byte> bytes) =>
-            hex.Length == 2 * H && !hex.AsSpan().ContainsAnyInRange('A', 'Z')
-            && Convert.FromHexString(hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == H;
 
         private string Intern(string value)
         {
@@ -173,16 +177,6 @@ public static class LedgerAudit
             var facts = order.Select(i => _facts[i]).ToList();
             return (facts, MerkleNodes.Build(leaves, count));
         }
-    }
-
-    /// <summary>Is <paramref name="hex"/> exactly the lower-case hex of <paramref name="hash"/> (as the service stores it)?</summary>
-    private static bool LowerHex(ReadOnlySpan<byte> hash, string hex)
-    {
-        if (hex.Length != hash.Length * 2) return false;
-        const string digits = "0123456789abcdef";
-        for (var i = 0; i < hash.Length; i++)
-            if (hex[2 * i] != digits[hash[i] >> 4] || hex[2 * i + 1] != digits[hash[i] & 0xF]) return false;
-        return true;
     }
 
     /// <summary>
