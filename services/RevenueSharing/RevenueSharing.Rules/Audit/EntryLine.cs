@@ -58,10 +58,20 @@ internal sealed class CheckedEntry
     }
 
     /// <summary>A hash as the service stores it: 64 lower-case hex digits.</summary>
-    private static bool DecodeHash(ReadOnlySpan<byte> hex, Span<byte> bytes) =>
-        hex.Length == 2 * MerkleTree.HashSize && !hex.ContainsAnyInRange((byte)'A', (byte)'Z')
-        && Convert.FromHexString(Encoding.ASCII.GetString(hex), bytes, out _, out var written) == System.Buffers.OperationStatus.Done
-        && written == MerkleTree.HashSize;
+    private static bool DecodeHash(ReadOnlySpan<byte> hex, Span<byte> bytes)
+    {
+        if (hex.Length != 2 * MerkleTree.HashSize) return false;
+        for (var i = 0; i < MerkleTree.HashSize; i++)
+        {
+            var high = Nibble(hex[2 * i]);
+            var low = Nibble(hex[2 * i + 1]);
+            if ((high | low) < 0) return false;
+            bytes[i] = (byte)(high << 4 | low);
+        }
+        return true;
+    }
+
+    private static int Nibble(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
 }
 
 /// <summary>
@@ -136,11 +146,26 @@ internal static class EntryLine
         if (!fits) return null;
         var entry = new CheckedEntry
         {
-            Sequence = sequenceValue, DealId = deal, Kind = Encoding.UTF8.GetString(kind), Amount = amountValue,
-            PersonId = personNull ? null : Encoding.UTF8.GetString(personId), SourceType = Encoding.UTF8.GetString(sourceType), SourceId = source,
+            Sequence = sequenceValue, DealId = deal, Kind = Known(kind), Amount = amountValue,
+            PersonId = personNull ? null : Encoding.UTF8.GetString(personId), SourceType = Known(sourceType), SourceId = source,
         };
         entry.Hash(buffer, w - 1, hash, prevHash);
         return entry;
+    }
+
+    /// <summary>The entry kinds and source types the service writes, without making a string for each line.</summary>
+    private static readonly string[] KnownWords =
+    [
+        LedgerKinds.Receipt, LedgerKinds.Withholding, LedgerKinds.Cost, LedgerKinds.CoOwnerShare, LedgerKinds.CoOwnerWithholding,
+        LedgerKinds.Distribution, LedgerKinds.UnitRemainder, LedgerKinds.PayoutScheduled, LedgerKinds.PayoutPaid, LedgerKinds.EquityGrant,
+        LedgerKinds.EquitySale, LedgerKinds.EquitySaleTax, "payout", "profit_report", "equity_sale", "equity_grant",
+    ];
+
+    private static string Known(ReadOnlySpan<byte> word)
+    {
+        foreach (var known in KnownWords)
+            if (word.Length == known.Length && Ascii.Equals(word, known)) return known;
+        return Encoding.UTF8.GetString(word);
     }
 
     /// <summary>As decimal.ToString("F2") writes it: no leading zeros or plus, two decimals, no negative zero.</summary>
@@ -161,9 +186,12 @@ internal static class EntryLine
     private static bool IsCanonicalTime(ReadOnlySpan<byte> s)
     {
         if (s.Length != 27 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[26] != 'Z') return false;
-        Span<char> chars = stackalloc char[27];
-        for (var i = 0; i < 27; i++) chars[i] = (char)s[i];
-        return DateTime.TryParseExact(chars, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        if (!IsDigits(s[..4]) || !IsDigits(s[5..7]) || !IsDigits(s[8..10]) || !IsDigits(s[11..13]) || !IsDigits(s[14..16])
+            || !IsDigits(s[17..19]) || !IsDigits(s[20..26])) return false;
+        static int Number(ReadOnlySpan<byte> d) { var n = 0; foreach (var c in d) n = n * 10 + (c - '0'); return n; }
+        var (year, month, day) = (Number(s[..4]), Number(s[5..7]), Number(s[8..10]));
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && Number(s[11..13]) < 24 && Number(s[14..16]) < 60 && Number(s[17..19]) < 60;
     }
 
     /// <summary>8-4-4-4-12 lower-case hex, as Guid.ToString("D") writes it.</summary>
