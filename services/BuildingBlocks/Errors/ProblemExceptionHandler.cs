@@ -13,7 +13,7 @@ namespace Platform.BuildingBlocks.Errors;
 /// The one place exceptions become RFC 9457 problem details: rule breaks (422 etc.),
 /// invalid requests (400), malformed bodies (400 naming the JSON path), and the rest (500, logged).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -89,13 +89,63 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 Status = 400, Title = "The request body is malformed.",
             };
         }
-        return new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = b.Message };
+        // A route or query value of the wrong type: name the parameter and what it takes, not the .NET type.
+        if (BindFailure().Match(b.Message) is { Success: true } bind)
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [bind.Groups["name"].Value] = [bind.Groups["missing"].Success ? "Required." : $"Expected {Expected(bind.Groups["type"].Value)}."],
+            })
+            { Status = 400, Title = "The request is invalid." };
+        return new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = WithoutTypeNames(b.Message) };
     }
 
-    // System.Text.Json messages mention .NET type names; keep the first sentence only.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?:Failed to bind parameter ""(?<type>[^""]+) (?<name>\w+)"" from|(?<missing>Required) parameter ""(?<type>[^""]+) (?<name>\w+)"" was not provided)")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    /// <summary>What a client should send, in the API's words (README.md, Conventions).</summary>
+    private static string Expected(string dotnetType)
+    {
+        var type = dotnetType.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>').Replace("System.", "", StringComparison.Ordinal);
+        return type switch
+        {
+            "Guid" => "a UUID",
+            "int" or "Int32" or "long" or "Int64" or "short" or "Int16" => "an integer",
+            "decimal" or "Decimal" or "double" or "Double" => "a decimal number",
+            "bool" or "Boolean" => "true or false",
+            "DateOnly" => "a date (yyyy-MM-dd)",
+            "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601, with an offset)",
+            _ => "one of the documented values",
+        };
+    }
+
+    /// <summary>System.Text.Json messages name .NET types; say what JSON was expected instead, and keep the first sentence.</summary>
     private static string Clean(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        if (TokenMismatch().Match(message) is { Success: true } token) return $"The value is not a {token.Groups["expected"].Value}.";
+        var converted = message.IndexOf("could not be converted to ", StringComparison.Ordinal);
+        if (converted < 0) return WithoutTypeNames(message);
+        var type = message[(converted + "could not be converted to ".Length)..].TrimEnd('.');
+        return "The value is not " + (type switch
+        {
+            _ when type.Contains("List`1", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal)
+                || type.Contains("Enumerable", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("Dictionary", StringComparison.Ordinal) => "an object",
+            "System.String" => "a string",
+            _ => Expected(type.Replace("System.Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']')) is var e && e != "one of the documented values"
+                ? e : "of the expected type (see the API reference)",
+        }) + ".";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot get the value of a token type '\w+' as a (?<expected>\w+)\.")]
+    private static partial System.Text.RegularExpressions.Regex TokenMismatch();
+
+    /// <summary>Leaves no .NET type name (System.…, Namespace.Type`1[…]) in a message a client reads.</summary>
+    private static string WithoutTypeNames(string message) =>
+        TypeName().Replace(message, "a value of the expected type");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:System|Microsoft|Platform|Listing|Valuation|RevenueSharing|CrossBorder)\.[\w.`\[\],]+")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }
