@@ -25,8 +25,7 @@ public sealed class RegisteredTenantMiddleware<TDbContext>(RequestDelegate next)
             && http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
         {
             var org = user.RequireOrg();
-            var db = http.RequestServices.GetRequiredService<TDbContext>();
-            if (!await directory.IsRegisteredAsync(db, role, org, http.RequestAborted))
+            if (!await directory.IsRegisteredAsync(() => http.RequestServices.GetRequiredService<TDbContext>(), role, org, http.RequestAborted))
                 throw new ProblemException(403, "org-not-registered", $"The {role} '{org}' is not registered.",
                     role == PlatformRoles.University
                         ? "A university token's org must be a registered university (GET /api/universities); an admin registers one with PUT /api/universities/{code}."

@@ -13,11 +13,12 @@ public sealed class TenantDirectory(IMemoryCache cache)
     private static readonly TimeSpan Known = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Unknown = TimeSpan.FromSeconds(2);
 
-    public async ValueTask<bool> IsRegisteredAsync(DbContext db, string role, string org, CancellationToken ct)
+    /// <param name="db">Asked for only on a cache miss: most requests resolve no DbContext here.</param>
+    public async ValueTask<bool> IsRegisteredAsync(Func<DbContext> db, string role, string org, CancellationToken ct)
     {
         var key = Key(role, org);
         if (cache.TryGetValue(key, out bool registered)) return registered;
-        registered = await db.Set<RegisteredTenant>().AsNoTracking().AnyAsync(t => t.Role == role && t.Org == org, ct);
+        registered = await db().Set<RegisteredTenant>().AsNoTracking().AnyAsync(t => t.Role == role && t.Org == org, ct);
         cache.Set(key, registered, registered ? Known : Unknown);
         return registered;
     }

@@ -314,42 +314,40 @@ public static class LedgerAudit
         Dictionary<Guid, ExportedDistribution> distributions, List<Finding> findings)
     {
         var checkedCount = 0;
+        if (account is null)
         {
-            if (account is null)
+            findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.Entries[0].Sequence));
+            return 0;
+        }
+        if (account.Mode is "self_implementation" or "equity")
+        {
+            // No cash income: rewarded per year or in shares. Cash entries under such an account would escape the rules.
+            if (deal.Entries.FirstOrDefault(e => e.EntryKind is LedgerKinds.Receipt or LedgerKinds.Cost
+                    || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution") is { } cash)
+                findings.Add(new("cash-on-non-cash-deal", $"Entry {cash.Sequence} records {cash.EntryKind} on deal {deal.Key}, whose account says {account.Mode}.",
+                    cash.Sequence));
+            return 0;
+        }
+        var contributors = Contributors(account);
+        // A distribution's entries are its contributors' distribution lines (each followed by its payout line).
+        var ofDistribution = deal.Entries.Where(e => e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution")
+            .GroupBy(e => e.SourceId).ToDictionary(g => g.Key, g => g.ToList());
+        decimal arrived = 0, costs = 0;
+        var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var seen = new HashSet<Guid>();
+        foreach (var e in deal.Entries)
+        {
+            if (e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution" && seen.Add(e.SourceId))
             {
-                findings.Add(new("account-missing", $"Deal {deal.Key} has entries but no account in the export.", deal.Entries[0].Sequence));
-                return 0;
+                checkedCount++;
+                CheckDistribution(account, contributors, distributions.GetValueOrDefault(e.SourceId), ofDistribution[e.SourceId], arrived - costs,
+                    new Dictionary<string, decimal>(byPerson, StringComparer.Ordinal), findings);
             }
-            if (account.Mode is "self_implementation" or "equity")
-            {
-                // No cash income: rewarded per year or in shares. Cash entries under such an account would escape the rules.
-                if (deal.Entries.FirstOrDefault(e => e.EntryKind is LedgerKinds.Receipt or LedgerKinds.Cost
-                        || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution") is { } cash)
-                    findings.Add(new("cash-on-non-cash-deal", $"Entry {cash.Sequence} records {cash.EntryKind} on deal {deal.Key}, whose account says {account.Mode}.",
-                        cash.Sequence));
-                return 0;
-            }
-            var contributors = Contributors(account);
-            // A distribution's entries are its contributors' distribution lines (each followed by its payout line).
-            var ofDistribution = deal.Entries.Where(e => e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution")
-                .GroupBy(e => e.SourceId).ToDictionary(g => g.Key, g => g.ToList());
-            decimal arrived = 0, costs = 0;
-            var byPerson = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            var seen = new HashSet<Guid>();
-            foreach (var e in deal.Entries)
-            {
-                if (e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution" && seen.Add(e.SourceId))
-                {
-                    checkedCount++;
-                    CheckDistribution(account, contributors, distributions.GetValueOrDefault(e.SourceId), ofDistribution[e.SourceId], arrived - costs,
-                        new Dictionary<string, decimal>(byPerson, StringComparer.Ordinal), findings);
-                }
-                var amount = e.Amount;
-                if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
-                else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
-                else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
-                    byPerson[person] = byPerson.GetValueOrDefault(person) + amount;
-            }
+            var amount = e.Amount;
+            if (e.EntryKind == LedgerKinds.Receipt) arrived += amount;
+            else if (e.EntryKind == LedgerKinds.Cost) costs += amount;
+            else if (e.EntryKind == LedgerKinds.Distribution && e.PersonId is { } person)
+                byPerson[person] = byPerson.GetValueOrDefault(person) + amount;
         }
         return checkedCount;
     }
