@@ -7,7 +7,15 @@ if (args is ["--verifier-phases"])
     var data = new Benchmarks.MerkleLogBenchmarks();
     data.Setup();
     RevenueSharing.Rules.Audit.LedgerAudit.Timings = Console.Out;
-    for (var run = 0; run < 2; run++) Console.WriteLine($"run {run}: {data.RunOfflineVerifier()} entries");
+    for (var run = 0; run < 5; run++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pause = GC.GetTotalPauseDuration();
+        var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+        var entries = data.RunOfflineVerifier();
+        Console.WriteLine($"run {run}: {entries} entries in {clock.ElapsedMilliseconds} ms; garbage collection paused it {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms "
+            + $"({GC.CollectionCount(0) - gen0} collections, {GC.CollectionCount(2) - gen2} of them full)");
+    }
     var reading = System.Diagnostics.Stopwatch.StartNew();
     Console.WriteLine($"reading and parsing alone: {data.ReadOnly()} lines in {reading.ElapsedMilliseconds} ms");
     data.Cleanup();
