@@ -123,6 +123,28 @@ public class PublicNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_objections_resolved_at_once_leave_the_deal_back_in_its_notice()
+    {
+        // Each resolution used to check for open objections before the other's had committed: both saw one still open
+        // and the deal stayed objected with none open. Several deals, each resolved by two requests at once.
+        for (var round = 0; round < 6; round++)
+        {
+            var (university, dealId) = await AgreementDealAsync();
+            var objections = new List<string>();
+            foreach (var exchange in new[] { "SHIPX", "SSTPE" })
+            {
+                var objected = await _service.CreateClient().As("exchange", exchange).PostAsJsonAsync($"/api/deals/{dealId}/objections", new { reason = "Price too low." });
+                Assert.Equal(HttpStatusCode.Created, objected.StatusCode);
+                objections.Add(JsonNode.Parse(await objected.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+            }
+            var answers = await Task.WhenAll(objections.Select(id =>
+                university.PostAsJsonAsync($"/api/deals/{dealId}/objections/{id}/resolve", new { resolution = "Appraisal attached." })));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+            Assert.Equal("in_publicity", await StatusAsync(dealId));
+        }
+    }
+
+    [Fact]
     public async Task A_longer_notice_from_the_units_policy_applies()
     {
         await _service.Services.GetRequiredService<IBus>().Publish(new RevenueSharing.Contracts.PolicyUpdated

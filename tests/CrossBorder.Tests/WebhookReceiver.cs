@@ -47,6 +47,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
                 context.Request.Body.Position = 0; // the guide's endpoint reads it again
                 if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
+                if (Interlocked.Exchange(ref receiver._hold, null) is { } hold)
+                {
+                    hold.Arrived.TrySetResult();
+                    await hold.Release.Task;
+                }
                 int? scripted = null;
                 lock (receiver._script) if (receiver._script.Count > 0) scripted = receiver._script.Dequeue();
                 if (scripted is { } status) context.Response.StatusCode = status;
@@ -67,6 +72,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 await app.DisposeAsync();
             }
         }
+    }
+
+    private sealed record Hold(TaskCompletionSource Arrived, TaskCompletionSource Release);
+    private Hold? _hold;
+
+    /// <summary>
+    /// Holds the next request before it is answered: <c>arrived</c> completes when it is in, and it is answered when
+    /// <c>release</c> is called, so a test can act while a delivery is on its way.
+    /// </summary>
+    public (Task Arrived, Action Release) HoldNext()
+    {
+        var hold = new Hold(new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        _hold = hold;
+        return (hold.Arrived.Task, () => hold.Release.TrySetResult());
     }
 
     public void AnswerNext(params int[] statuses)

@@ -159,6 +159,8 @@ public class WebhooksTests : IAsyncLifetime
         receiver.AnswerNext(503);
         await ConcludeDealAsync();
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 1), what: "the first attempt", timeout: TimeSpan.FromSeconds(20));
+        // The receiver records a request before its answer reaches the dispatcher: wait for the attempt in the log.
+        await Eventually.TrueAsync(() => _service.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.Attempts == 1)), what: "the attempt recorded");
         await _service.DisposeAsync(); // stopped before the 5 s retry is due
         _service = await StartServiceAsync();
         await Eventually.TrueAsync(() => Task.FromResult(!receiver.Handled.IsEmpty), what: "the retry after the restart", timeout: TimeSpan.FromSeconds(30));
@@ -215,6 +217,25 @@ public class WebhooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_deleted_while_an_attempt_is_on_its_way_stays_closed_when_the_attempt_fails()
+    {
+        var (receiver, subscription) = await SubscribeAsync("STEX", "deal.concluded");
+        receiver.AnswerNext(500);
+        var (arrived, release) = receiver.HoldNext();
+        await ConcludeDealAsync();
+        await arrived.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client("exchange", "STEX").DeleteAsync($"/api/subscriptions/{subscription}")).StatusCode);
+        release(); // the 500 reaches the dispatcher after the delete
+
+        var delivery = await Eventually.GetAsync(() => _service.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking()
+            .SingleOrDefaultAsync(d => d.SubscriptionId == subscription && d.Attempts == 1)), what: "the attempt recorded");
+        Assert.Equal(WebhookDelivery.Failed, delivery.Status);
+        Assert.Null(delivery.NextAttemptAt); // not reopened for a retry by the attempt that was on its way
+        Assert.Equal(500, delivery.LastStatusCode);
+        Assert.Equal(1, await _service.WithDbAsync(db => db.WebhookAttempts.CountAsync(a => a.DeliveryId == delivery.Id)));
+    }
+
+    [Fact]
     public async Task A_manual_retry_redelivers_with_the_same_webhook_id()
     {
         var (receiver, subscription) = await SubscribeAsync("STEX", "deal.concluded");
@@ -241,7 +262,7 @@ public class WebhooksTests : IAsyncLifetime
     public async Task A_slow_endpoint_delays_only_itself()
     {
         var (slow, _) = await SubscribeAsync("STEX", "deal.concluded");
-        slow.Delay = TimeSpan.FromSeconds(2.5);
+        slow.Delay = TimeSpan.FromSeconds(5); // long enough that the fast delivery cannot wait behind it on a loaded machine
         var (fast, _) = await SubscribeAsync("STEX", "deal.concluded");
         var started = DateTimeOffset.UtcNow;
         await ConcludeDealAsync();

@@ -48,7 +48,12 @@ public class ValuationFlagTests(PlatformProcesses platform)
         await Eventually.TrueAsync(async () =>
             (await (await exchange.GetAsync($"api/exchange-listings?listingId={listingId}")).ReadAsync(HttpStatusCode.OK))["items"]!.AsArray()
                 .Any(i => i!["exchange"]!.GetValue<string>() == "STEX" && i["status"]!.GetValue<string>() == "listed"), what: "the listing on STEX");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Cross-border keeps the latest valuation from the same publish, in the transaction that records the feed event:
+        // once the auditor's feed shows the event (it shows events once settled, about 5 s), the flag can be judged.
+        var auditor = platform.Client("auditor");
+        await Eventually.TrueAsync(async () => (await (await auditor.GetAsync("api/events?type=valuation.completed&limit=200")).ReadAsync(HttpStatusCode.OK))
+            ["items"]!.AsArray().Any(e => e!["data"]?["listingId"]?.GetValue<string>() == listingId), TimeSpan.FromSeconds(30),
+            "cross-border to know the valuation");
 
         var deal = await (await exchange.PostJsonAsync("api/deals", new
         {

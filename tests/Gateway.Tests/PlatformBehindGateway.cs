@@ -71,6 +71,37 @@ public sealed class PlatformBehindGateway : IAsyncLifetime
         return counts;
     }
 
+    /// <summary>
+    /// The row counts once background work has stopped changing them: every outbox published and two counts a second
+    /// apart equal. Another test's request may still be travelling (an event its consumer has not stored yet), and a
+    /// count taken before it lands would blame the counting test for it.
+    /// </summary>
+    public async Task<Dictionary<string, long>> SettledRowCountsAsync()
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        Dictionary<string, long>? previous = null;
+        while (true)
+        {
+            var counts = await UnpublishedEventsAsync() == 0 ? await RowCountsAsync() : null;
+            if (counts is not null && previous is not null && counts.Count == previous.Count && !counts.Except(previous).Any()) return counts;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("The row counts did not settle within 60 s.");
+            previous = counts;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task<long> UnpublishedEventsAsync()
+    {
+        long unpublished = 0;
+        foreach (var database in Databases)
+        {
+            await using var connection = await TestInfrastructure.OpenAsync(database);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL AND failed_at IS NULL", connection);
+            unpublished += (long)(await count.ExecuteScalarAsync())!;
+        }
+        return unpublished;
+    }
+
     public async Task InitializeAsync()
     {
         var vhost = await TestInfrastructure.NewVhostAsync("matrix");

@@ -45,7 +45,7 @@ public class RegisteredTenantTests(PlatformBehindGateway platform)
     [InlineData("exchange", "fudan")] // a university's code is not an exchange
     public async Task A_well_formed_org_that_is_not_registered_is_403_everywhere_and_writes_nothing(string role, string org)
     {
-        var before = await platform.RowCountsAsync();
+        var before = await platform.SettledRowCountsAsync();
         var client = Unregistered(role, org);
         foreach (var (method, path, body) in role == "university" ? UniversityCalls : ExchangeCalls)
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 
@@ -67,7 +68,8 @@ public static class NoticeApi
         TimeProvider clock, CancellationToken ct)
     {
         new ValidationErrors().Check(body?.Reason is { Length: > 0 and <= 2000 }, "reason", "Required, at most 2000 characters.").ThrowIfAny();
-        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var deal = await LockedDealAsync(db, id, ct);
         var now = clock.GetUtcNow();
         if (deal.Status is not (DealStatus.InPublicity or DealStatus.Objected) || deal.PublicityEndsAt <= now)
             throw ProblemException.Rule("not-in-publicity", "The deal is not in its public notice.", $"The deal is {deal.Status}.");
@@ -82,6 +84,7 @@ public static class NoticeApi
             deal.Version++;
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/deals/{id}/objections/{objection.Id}", View(objection, deal));
     }
 
@@ -90,7 +93,8 @@ public static class NoticeApi
         TimeProvider clock, CancellationToken ct)
     {
         new ValidationErrors().Check(body?.Resolution is { Length: > 0 and <= 2000 }, "resolution", "Required, at most 2000 characters.").ThrowIfAny();
-        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ProblemException.NotFound("Deal");
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var deal = await LockedDealAsync(db, id, ct);
         if (!user.IsInRole(PlatformRoles.Admin) && !user.IsUniversity(deal.UniversityId))
             throw ProblemException.Forbidden("Only the owning university or an admin resolves an objection.");
         var objection = await db.Objections.SingleOrDefaultAsync(o => o.Id == oid && o.DealId == id, ct) ?? throw ProblemException.NotFound("Objection");
@@ -107,8 +111,17 @@ public static class NoticeApi
             await db.SaveChangesAsync(ct);
             await DealConclusion.TryConcludeAsync(db, deal, clock, ct); // at once if the notice has ended
         }
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(View(objection, deal));
     }
+
+    /// <summary>
+    /// The deal, its row locked until the request commits: objections raised and resolved at once take turns, so two
+    /// resolutions cannot each see the other still open and leave the deal objected with none open, and the notice job
+    /// never sees a deal reopened but not yet concluded.
+    /// </summary>
+    private static async Task<Deal> LockedDealAsync(CrossBorderDbContext db, Guid id, CancellationToken ct) =>
+        await db.Deals.FromSql($"SELECT * FROM deals WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct) ?? throw ProblemException.NotFound("Deal");
 
     private static ObjectionView View(Objection o, Deal d) =>
         new(o.Id, o.DealId, o.Reason, o.RaisedAt, o.Resolution, o.ResolvedAt, Platform.BuildingBlocks.Hosting.WireEnum.ToWire(d.Status));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Apis;
 
@@ -97,10 +98,15 @@ public static class SubscriptionsApi
     public static async Task<NoContent> Delete(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
     {
         var subscription = await VisibleAsync(db, id, user, ct, track: true);
+        // One transaction, the subscription's row locked first (as the dispatcher locks it to record an attempt): an
+        // attempt on its way when the subscription is deleted is recorded after this and does not reopen its delivery.
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM webhook_subscriptions WHERE id = {id} FOR UPDATE", ct);
         subscription.Status = WebhookSubscription.Deleted;
         await db.WebhookDeliveries.Where(d => d.SubscriptionId == id && d.Status == WebhookDelivery.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, WebhookDelivery.Failed).SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 

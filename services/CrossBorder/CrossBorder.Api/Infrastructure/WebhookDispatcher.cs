@@ -125,6 +125,16 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         }
         var now = clock.GetUtcNow();
         var success = status is >= 200 and < 300;
+        // The outcome is applied to the rows as they are now, not as they were before the POST: a DELETE of the
+        // subscription may have closed the delivery meanwhile, and writing back the old state would reopen it. The
+        // subscription's row is locked first, as DELETE locks it, so the two take turns and cannot deadlock.
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        subscription = await db.Subscriptions.FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {subscription.Id} FOR UPDATE")
+            .SingleAsync(CancellationToken.None);
+        delivery = await db.WebhookDeliveries.FromSql($"SELECT * FROM webhook_deliveries WHERE id = {deliveryId} FOR UPDATE")
+            .SingleAsync(CancellationToken.None);
+        var open = delivery.Status == WebhookDelivery.Pending;
         delivery.Attempts++;
         delivery.LastAttemptAt = sentAt;
         delivery.LastStatusCode = status;
@@ -135,8 +145,12 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
         });
         if (success)
         {
-            delivery.Status = WebhookDelivery.Succeeded;
+            delivery.Status = WebhookDelivery.Succeeded; // it arrived, whatever was decided while it travelled
             delivery.NextAttemptAt = null;
+        }
+        else if (!open)
+        {
+            // Closed while this attempt was on its way (the subscription was deleted): it stays closed, with no next attempt.
         }
         else if (status == StatusCodes.Status410Gone)
         {
@@ -157,6 +171,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFa
             if (delivery.NextAttemptAt is null) delivery.Status = WebhookDelivery.Failed;
         }
         await db.SaveChangesAsync(CancellationToken.None); // the attempt happened: record it even while stopping
+        await transaction.CommitAsync(CancellationToken.None);
         logger.LogInformation("Webhook {WebhookId} to subscription {SubscriptionId}: attempt {Attempt} answered {Status}",
             evt.Id, subscription.Id, delivery.Attempts, status?.ToString(CultureInfo.InvariantCulture) ?? error);
     }
