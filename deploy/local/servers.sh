@@ -110,6 +110,8 @@ ensure_packages() (
   # The platform script itself needs curl (readiness, demo) and openssl (tokens).
   command -v curl >/dev/null || tools+=(curl ca-certificates)
   command -v openssl >/dev/null || tools+=(openssl)
+  # The OpenAPI lint in the tests runs Redocly (npm).
+  command -v npm >/dev/null || tools+=(nodejs npm)
   ((need_pg || need_rabbit || ${#tools[@]})) || exit 0
 
   if ((EUID != 0)); then

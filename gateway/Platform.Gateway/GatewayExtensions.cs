@@ -83,6 +83,15 @@ public static class GatewayExtensions
     {
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("Technology-transfer platform API")
+            // The reference a client reads: a field to paste a bearer token into, operation ids shown, and none of
+            // Scalar's own offers (its AI agent, MCP, developer tools, telemetry, the .NET integration's buttons).
+            .AddPreferredSecuritySchemes(Platform.BuildingBlocks.OpenApi.PlatformOpenApi.BearerScheme)
+            .ShowOperationId()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .DisableTelemetry()
+            .WithDotNetFlag(false)
             .AddDocument("listing", "Listing", "/openapi/listing.json", isDefault: true)
             .AddDocument("valuation", "Valuation", "/openapi/valuation.json")
             .AddDocument("revenue-sharing", "Revenue sharing", "/openapi/revenue-sharing.json")

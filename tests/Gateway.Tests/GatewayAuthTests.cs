@@ -110,6 +110,12 @@ public class GatewayAuthTests : IClassFixture<GatewayAuthTests.Fixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("openapi/revenue-sharing.json", html); // resolved against the origin by Scalar, as its default /openapi/v1.json
+        // A token field for the bearer scheme, and none of Scalar's own offers (agent, MCP, developer tools, .NET buttons).
+        Assert.Contains("\"preferredSecurityScheme\":[\"bearer\"]", html);
+        Assert.Contains("\"agent\":{\"disabled\":true}", html);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", html);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html);
+        Assert.Contains("\"_integration\":null", html);
     }
 
     [Fact]

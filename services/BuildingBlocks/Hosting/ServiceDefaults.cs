@@ -50,7 +50,6 @@ public static class ServiceDefaults
             o.SerializerOptions.Converters.Add(new NoControlCharactersStringConverter());
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
         // Request bodies are bounded (413 beyond), configurable so that tests and operators can set it.
         var maxBody = RequestSizeLimit.MaxBytes(builder.Configuration);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
@@ -102,7 +101,8 @@ public static class ServiceDefaults
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
-        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
+        // A service's document (AddPlatformOpenApi); the gateway has none of its own, it serves the services'.
+        if (app.Services.GetService<OpenApi.ServiceDocument>() is not null) app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         return app;
     }
 

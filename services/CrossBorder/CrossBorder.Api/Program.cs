@@ -2,12 +2,14 @@ using CrossBorder.Api;
 using CrossBorder.Api.Apis;
 using CrossBorder.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("cross-border");
+builder.AddPlatformOpenApi(CrossBorder.Api.OpenApi.ApiDocument.Value);
 builder.AddApplicationServices();
 
 var app = builder.Build();

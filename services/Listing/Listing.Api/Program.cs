@@ -2,12 +2,14 @@ using Listing.Api;
 using Listing.Api.Apis;
 using Listing.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("listing");
+builder.AddPlatformOpenApi(Listing.Api.OpenApi.ApiDocument.Value);
 builder.AddApplicationServices();
 
 var app = builder.Build();

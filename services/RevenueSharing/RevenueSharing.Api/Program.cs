@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
@@ -7,6 +8,7 @@ using RevenueSharing.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("revenue-sharing");
+builder.AddPlatformOpenApi(RevenueSharing.Api.OpenApi.ApiDocument.Value);
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
@@ -8,6 +9,7 @@ using Valuation.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("valuation");
+builder.AddPlatformOpenApi(Valuation.Api.OpenApi.ApiDocument.Value);
 builder.AddApplicationServices();
 
 var app = builder.Build();

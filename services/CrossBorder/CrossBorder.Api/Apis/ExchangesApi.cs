@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Tenants;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
@@ -31,9 +32,9 @@ public static class ExchangesApi
     public sealed record ExchangeListingView(string Exchange, string Status, string? Reason);
 
 
-    public sealed record ExchangeRequest(string? Code, string? Name, string? Country, string? Currency, bool? CrossBorderGateway);
+    public sealed record ExchangeRequest([property: Required] string? Code, [property: Required] string? Name, [property: Required] string? Country, [property: Required] string? Currency, bool? CrossBorderGateway);
 
-    public sealed record LinkageRequest(string? From, string? To, LinkageKind? Kind, string? Condition);
+    public sealed record LinkageRequest([property: Required] string? From, [property: Required] string? To, [property: Required] LinkageKind? Kind, string? Condition);
 
     public sealed record CatalogueItemView(string Item, string Class, string Title);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CrossBorder.Api.Infrastructure;
 using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class FxRatesApi
         return app;
     }
 
-    public sealed record FxRateRequest(string? Currency, DateOnly? Date, decimal? RateToCny);
+    public sealed record FxRateRequest([property: Required] string? Currency, [property: Required] DateOnly? Date, [property: Required] decimal? RateToCny);
 
     public sealed record FxRateView(Guid Id, string Currency, DateOnly Date, decimal RateToCny, DateTimeOffset RecordedAt)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
@@ -26,11 +27,11 @@ public static class NoticeApi
         return app;
     }
 
-    public sealed record DayRequest(bool? Working, string? Name);
+    public sealed record DayRequest([property: Required] bool? Working, string? Name);
 
-    public sealed record ObjectionRequest(string? Reason);
+    public sealed record ObjectionRequest([property: Required] string? Reason);
 
-    public sealed record ResolutionRequest(string? Resolution);
+    public sealed record ResolutionRequest([property: Required] string? Resolution);
 
     public sealed record DayView(DateOnly Date, bool Working, string? Name);
 

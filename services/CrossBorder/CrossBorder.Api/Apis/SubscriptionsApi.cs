@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
@@ -29,7 +30,7 @@ public static class SubscriptionsApi
         return app;
     }
 
-    public sealed record SubscriptionRequest(string? Url, IReadOnlyList<string>? EventTypes);
+    public sealed record SubscriptionRequest([property: Required] string? Url, [property: Required] IReadOnlyList<string>? EventTypes);
 
     public sealed record SubscriptionView(Guid Id, string Exchange, string Url, IReadOnlyList<string> EventTypes, string Status,
         string? DisabledReason, DateTimeOffset CreatedAt)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
 
@@ -5,18 +6,18 @@ namespace CrossBorder.Api.Domain;
 
 /// <summary>The deal body as a client sends it (services/CrossBorder/README.md).</summary>
 public sealed record DealRequest(
-    Guid? ListingId,
-    DealMode? Mode,
-    DealPricingMethod? PricingMethod,
-    Money? Price,
-    BuyerRequest? Buyer,
+    [property: Required] Guid? ListingId,
+    [property: Required] DealMode? Mode,
+    [property: Required] DealPricingMethod? PricingMethod,
+    [property: Required] Money? Price,
+    [property: Required] BuyerRequest? Buyer,
     string? ExportLicenceNo,
     DateTimeOffset? ContractEffectiveAt,
     EquityRequest? Equity);
 
-public sealed record BuyerRequest(string? Name, string? Country);
+public sealed record BuyerRequest([property: Required] string? Name, [property: Required] string? Country);
 
-public sealed record EquityRequest(long? TotalShares);
+public sealed record EquityRequest([property: Required] long? TotalShares);
 
 public static class DealRequestRules
 {

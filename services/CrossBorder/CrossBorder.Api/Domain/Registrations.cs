@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CrossBorder.Contracts;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Time;
@@ -7,7 +8,7 @@ namespace CrossBorder.Api.Domain;
 public enum RegistrationKind { TechContract, ExportContract }
 
 /// <summary>The registration body (services/CrossBorder/README.md).</summary>
-public sealed record RegistrationRequest(RegistrationKind? Kind, string? Number, DateTimeOffset? RegisteredAt);
+public sealed record RegistrationRequest([property: Required] RegistrationKind? Kind, [property: Required] string? Number, [property: Required] DateTimeOffset? RegisteredAt);
 
 /// <summary>
 /// Contract registrations of a deal (services/CrossBorder/README.md §6): tech_contract (技术合同认定登记, domestic, for the 50% tax base)

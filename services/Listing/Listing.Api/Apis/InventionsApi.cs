@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Hosting;
 
 namespace Listing.Api.Apis;
@@ -20,7 +21,7 @@ public static class InventionsApi
         api.MapPost("/", CreateInvention).RequireAuthorization(PlatformRoles.University).Idempotent();
         api.MapGet("/{id:guid}", GetInvention);
         api.MapGet("/", SearchInventions);
-        api.MapPut("/{id:guid}", ReplaceInvention).RequireAuthorization(PlatformRoles.University);
+        api.MapPut("/{id:guid}", ReplaceInvention).RequireAuthorization(PlatformRoles.University).RequiresIfMatch();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
 
@@ -75,9 +76,10 @@ public sealed record ValuationRange(Guid ValuationId, Money P10, Money P50, Mone
 public sealed record ExchangePlacement(string Exchange, string Status, string? Reason);
 
 /// <summary>The listing body as a client sends it.</summary>
-public sealed record ListingRequest(Guid? InventionId, IReadOnlyList<DealMode>? Modes, PricingRequest? Pricing, IReadOnlyList<string?>? Exchanges);
+public sealed record ListingRequest([property: Required] Guid? InventionId, [property: Required] IReadOnlyList<DealMode>? Modes, [property: Required] PricingRequest? Pricing,
+    [property: Required] IReadOnlyList<string?>? Exchanges);
 
-public sealed record PricingRequest(PricingMethod? Method, Money? AskingPrice);
+public sealed record PricingRequest([property: Required] PricingMethod? Method, Money? AskingPrice);
 
 public static class ListingRules
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -37,12 +38,12 @@ public static class PayoutsApi
         DateTimeOffset? PaidAt, string? BankReference, Money TaxableBase, bool TaxableBaseFixed, IReadOnlyList<FlagView> Flags);
 
 
-    public sealed record PayRequest(DateTimeOffset? PaidAt, string? BankReference);
+    public sealed record PayRequest([property: Required] DateTimeOffset? PaidAt, [property: Required] string? BankReference);
 
-    public sealed record PublicityPersonRequest(string? PersonId, Money? Amount);
+    public sealed record PublicityPersonRequest([property: Required] string? PersonId, [property: Required] Money? Amount);
 
     /// <summary>The persons with the reward amounts published for them (CNY), and the period of the notice.</summary>
-    public sealed record PublicityRequest(IReadOnlyList<PublicityPersonRequest>? Persons, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reference);
+    public sealed record PublicityRequest([property: Required] IReadOnlyList<PublicityPersonRequest>? Persons, [property: Required] DateTimeOffset? StartsAt, [property: Required] DateTimeOffset? EndsAt, [property: Required] string? Reference);
 
     public sealed record PublicityView(Guid Id, Guid DealId, IReadOnlyList<PublicityPersonView> Persons, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
         string Reference, DateTimeOffset CreatedAt)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -46,9 +47,9 @@ public static class PoliciesApi
 
     public sealed record JurisdictionView(string Code, decimal Floor);
 
-    public sealed record FloorRequest(decimal? Floor);
+    public sealed record FloorRequest([property: Required] decimal? Floor);
 
-    public sealed record PlacementRequest(string? Jurisdiction);
+    public sealed record PlacementRequest([property: Required] string? Jurisdiction);
 
     /// <summary>The policy in force today (version 0: the platform default at the floor) and every version.</summary>
     public static async Task<Ok<PolicyPage>> GetPolicy(string university, RevenueDbContext db, TimeProvider clock, CancellationToken ct)

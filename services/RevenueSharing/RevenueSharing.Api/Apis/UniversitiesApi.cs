@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RevenueSharing.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public static class UniversitiesApi
 
     public sealed record UniversityView(string Code, string Name, DateTimeOffset RegisteredAt);
 
-    public sealed record UniversityRequest(string? Name);
+    public sealed record UniversityRequest([property: Required] string? Name);
 
     public static async Task<Ok<IReadOnlyList<UniversityView>>> GetUniversities(RevenueDbContext db, CancellationToken ct)
     {

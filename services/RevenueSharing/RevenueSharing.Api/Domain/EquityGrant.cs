@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>
@@ -47,4 +48,4 @@ public sealed class EquitySale
 }
 
 /// <summary>The sale body: who sold how many reward shares, for how much (CNY), when.</summary>
-public sealed record EquitySaleRequest(string? PersonId, long? Shares, Platform.BuildingBlocks.Monetary.Money? Proceeds, DateTimeOffset? SoldAt);
+public sealed record EquitySaleRequest([property: Required] string? PersonId, [property: Required] long? Shares, [property: Required] Platform.BuildingBlocks.Monetary.Money? Proceeds, [property: Required] DateTimeOffset? SoldAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace RevenueSharing.Api.Domain;
 
 public enum ReceiptKind { Upfront, Milestone, Royalty }
@@ -79,7 +80,7 @@ public sealed class Payout
 }
 
 /// <summary>Why a receipt or cost is reversed: recorded with the reversal, for the auditor.</summary>
-public sealed record ReversalRequest(string? Reason)
+public sealed record ReversalRequest([property: Required] string? Reason)
 {
     public static void Validate(ReversalRequest? r) =>
         new Platform.BuildingBlocks.Errors.ValidationErrors()

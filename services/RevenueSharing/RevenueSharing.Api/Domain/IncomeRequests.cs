@@ -1,13 +1,14 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
 
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>The receipt body (services/RevenueSharing/README.md).</summary>
-public sealed record ReceiptRequest(Guid? DealId, Money? Amount, DateTimeOffset? ReceivedAt, ReceiptKind? Kind, Money? WithholdingTax, string? Reference);
+public sealed record ReceiptRequest([property: Required] Guid? DealId, [property: Required] Money? Amount, [property: Required] DateTimeOffset? ReceivedAt, [property: Required] ReceiptKind? Kind, Money? WithholdingTax, [property: Required] string? Reference);
 
 /// <summary>The cost body (services/RevenueSharing/README.md).</summary>
-public sealed record CostRequest(Guid? DealId, CostCategory? Category, Money? Amount, DateTimeOffset? IncurredAt, string? EvidenceRef);
+public sealed record CostRequest([property: Required] Guid? DealId, [property: Required] CostCategory? Category, [property: Required] Money? Amount, [property: Required] DateTimeOffset? IncurredAt, string? EvidenceRef);
 
 public static class IncomeRequestRules
 {

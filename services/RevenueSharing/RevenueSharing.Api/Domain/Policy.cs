@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 
 namespace RevenueSharing.Api.Domain;
@@ -31,8 +32,8 @@ public sealed class Policy
 }
 
 /// <summary>The policy body (services/RevenueSharing/README.md).</summary>
-public sealed record PolicyRequest(decimal? RewardShare, RemainderSplit? Remainder, int? PayoutDeadlineDays, int? PublicityWorkingDays,
-    decimal? SelfImplementationShare, DateOnly? EffectiveFrom);
+public sealed record PolicyRequest([property: Required] decimal? RewardShare, RemainderSplit? Remainder, int? PayoutDeadlineDays, int? PublicityWorkingDays,
+    decimal? SelfImplementationShare, [property: Required] DateOnly? EffectiveFrom);
 
 public static class PolicyRules
 {

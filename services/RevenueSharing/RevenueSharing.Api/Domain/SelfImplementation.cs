@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 
 namespace RevenueSharing.Api.Domain;
@@ -17,9 +18,9 @@ public sealed class ProfitReport
     public DateTimeOffset RecordedAt { get; init; }
 }
 
-public sealed record SelfImplementationRequest(Guid? ListingId);
+public sealed record SelfImplementationRequest([property: Required] Guid? ListingId);
 
-public sealed record ProfitReportRequest(int? Year, Platform.BuildingBlocks.Monetary.Money? OperatingProfit);
+public sealed record ProfitReportRequest([property: Required] int? Year, [property: Required] Platform.BuildingBlocks.Monetary.Money? OperatingProfit);
 
 public static class SelfImplementationRules
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
 
@@ -7,7 +8,7 @@ public enum ValuationMethod { Income, Market, Cost }
 
 /// <summary>The valuation body (services/Valuation/README.md), plus the FX rates for inputs in another currency than the listing's.</summary>
 public sealed record ValuationRequest(
-    Guid? ListingId, ValuationMethod? Method, ValuationInputs? Inputs, SimulationSettings? Simulation,
+    [property: Required] Guid? ListingId, [property: Required] ValuationMethod? Method, [property: Required] ValuationInputs? Inputs, SimulationSettings? Simulation,
     IReadOnlyDictionary<string, decimal>? FxRates);
 
 /// <summary>Inputs of the three methods; each method reads its own.</summary>
