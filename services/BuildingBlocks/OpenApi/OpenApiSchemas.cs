@@ -38,24 +38,46 @@ public static class OpenApiSchemas
             // NoControlCharactersStringConverter hides strings from the generator (it writes {}): a string, null where the property may be.
             schema.Type = context.JsonPropertyInfo is { IsGetNullable: true } or { IsSetNullable: true } ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
+        else if (context.JsonTypeInfo is { Kind: System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Enumerable, ElementType: var element }
+                 && element == typeof(string) && schema.Items is null or OpenApiSchema { Type: null, OneOf: null, AnyOf: null })
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String }; // the same hidden string, as an array's items
+        }
         if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && type.Name.EndsWith("Request", StringComparison.Ordinal))
-            RequireWhatTheRequestRequires(schema, context.JsonTypeInfo);
+            schema.Required = context.JsonTypeInfo.Properties
+                .Where(p => p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)
+                .Select(p => p.Name).ToHashSet();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Once the document is whole (the generator wraps nullable references in oneOf only then): a request's required
+    /// properties are not null, and an enumeration lists its values only (null belongs to the properties that may be null,
+    /// which say so themselves; in the enumeration a generator makes a member of it).
+    /// </summary>
+    public static void Finish(OpenApiDocument document)
+    {
+        foreach (var (name, component) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (component is not OpenApiSchema schema) continue;
+            if (schema.Enum is { } values)
+            {
+                foreach (var value in values.Where(v => v is null || v.GetValueKind() == System.Text.Json.JsonValueKind.Null).ToList()) values.Remove(value);
+                if (schema.Type is null && values.All(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String)) schema.Type = JsonSchemaType.String;
+            }
+            if (name.EndsWith("Request", StringComparison.Ordinal)) RequiredAreNotNull(schema);
+        }
     }
 
     /// <summary>
     /// A request's properties are nullable in C# so that a missing one is a 400 naming it rather than a binding
     /// failure; the generator would call them all required-and-nullable. What a client must send is what carries
-    /// [Required] (DataAnnotations); those are not null. The rest is optional.
+    /// [Required] (DataAnnotations), set as the schema's required list above; those are not null. The rest is optional.
     /// </summary>
-    private static void RequireWhatTheRequestRequires(OpenApiSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    private static void RequiredAreNotNull(OpenApiSchema schema)
     {
-        var required = type.Properties
-            .Where(p => p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)
-            .Select(p => p.Name).ToHashSet();
-        schema.Required = required;
-        if (schema.Properties is null) return;
-        foreach (var name in required)
+        if (schema.Properties is null || schema.Required is null) return;
+        foreach (var name in schema.Required)
         {
             switch (schema.Properties.TryGetValue(name, out var found) ? found : null)
             {

@@ -44,6 +44,7 @@ public static class PlatformOpenApi
             });
             options.AddOperationTransformer(OperationConventions.ApplyAsync);
             options.AddSchemaTransformer(OpenApiSchemas.ApplyAsync);
+            options.AddDocumentTransformer((document, _, _) => { OpenApiSchemas.Finish(document); return Task.CompletedTask; });
         });
         return builder;
     }
