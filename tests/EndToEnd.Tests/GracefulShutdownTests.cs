@@ -29,7 +29,10 @@ public class GracefulShutdownTests
         await using var owner = await TestInfrastructure.OpenAsync(environment["ConnectionStrings__Database"]);
         await using var hold = await owner.BeginTransactionAsync();
         await new Npgsql.NpgsqlCommand("LOCK TABLE inventions IN EXCLUSIVE MODE", owner, hold).ExecuteNonQueryAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        using var http = new HttpClient(Platform.Testing.Contract.ContractConformanceHandler.OverNetwork())
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = TimeSpan.FromSeconds(60),
+        };
         http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("university", "fudan"));
         var request = http.PostAsync("api/inventions", new StringContent("""
             {"title": "Finished after SIGTERM", "abstract": "a", "field": "ai", "trl": 3,

@@ -25,7 +25,8 @@ public sealed class PlatformProcesses : IAsyncLifetime
 
     public HttpClient Client(string? role = null, string? org = null)
     {
-        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        // Every answer checked against the committed OpenAPI documents.
+        var client = new HttpClient(Platform.Testing.Contract.ContractConformanceHandler.OverNetwork()) { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
         return role is null ? client : client.As(role, org);
     }
 

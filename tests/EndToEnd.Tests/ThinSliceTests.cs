@@ -130,7 +130,7 @@ public class ThinSliceTests(PlatformProcesses platform)
             Assert.Contains("\"openapi\"", await (await anonymous.GetAsync($"openapi/{service}.json")).ReadAsync(HttpStatusCode.OK) is { } d ? d.ToJsonString() : "");
 
         // The service is a wall of its own: no token straight to it is 401 too.
-        using var direct = new HttpClient { BaseAddress = platform.ServiceAddresses["listing"] };
+        using var direct = new HttpClient(Platform.Testing.Contract.ContractConformanceHandler.OverNetwork()) { BaseAddress = platform.ServiceAddresses["listing"] };
         Assert.Equal(HttpStatusCode.Unauthorized, (await direct.GetAsync($"api/listings/{Guid.NewGuid()}")).StatusCode);
 
         // Wrong role: an exchange may not register inventions; a role none of the four: 403.

@@ -10,6 +10,9 @@ namespace Gateway.Tests;
 public sealed class GatewayFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<DownstreamReadiness>
 {
+    /// <summary>A client whose every answer is checked against the committed OpenAPI documents.</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new Platform.Testing.Contract.ContractConformanceHandler());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

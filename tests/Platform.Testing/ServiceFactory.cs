@@ -13,6 +13,9 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
     Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<TDbContext> where TDbContext : DbContext
 {
+    /// <summary>A client whose every answer is checked against the committed OpenAPI documents (Contract/ContractConformanceHandler).</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new Contract.ContractConformanceHandler());
+
     public string DatabaseConnectionString { get; } = databaseConnectionString;
     public Uri RabbitMq { get; } = rabbitMq;
 

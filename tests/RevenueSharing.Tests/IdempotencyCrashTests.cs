@@ -42,7 +42,9 @@ public class IdempotencyCrashTests(CrashAfterCommitFixture crash) : IClassFixtur
         var dealId = await Fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
         var key = Guid.NewGuid().ToString();
         lock (crash.CrashOnce) crash.CrashOnce.Add(key);
-        var client = Fixture.Client("university", "fudan");
+        // The simulated crash answers 500, which no document lists: this client does not check answers against the contract.
+        var client = ((Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<RevenueSharing.Api.Infrastructure.RevenueDbContext>)Fixture.Service)
+            .CreateClient().As("university", "fudan");
         client.DefaultRequestHeaders.Add("Idempotency-Key", key);
         var body = new { dealId, category = "legal", amount = new { amount = "700.00", currency = "CNY" }, incurredAt = DateTimeOffset.UtcNow };
 

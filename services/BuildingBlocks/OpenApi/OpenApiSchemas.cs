@@ -57,6 +57,9 @@ public static class OpenApiSchemas
     /// </summary>
     public static void Finish(OpenApiDocument document)
     {
+        // The framework's own problem schemas (from ProducesProblem) are replaced by the platform's Problem on every operation.
+        document.Components?.Schemas?.Remove("ProblemDetails");
+        document.Components?.Schemas?.Remove("HttpValidationProblemDetails");
         foreach (var (name, component) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
         {
             if (component is not OpenApiSchema schema) continue;

@@ -57,8 +57,11 @@ public static partial class OperationConventions
         operation.Responses ??= new OpenApiResponses();
         void Problem(int status, string what, bool when = true)
         {
-            if (!when || operation.Responses.ContainsKey(status.ToString(System.Globalization.CultureInfo.InvariantCulture))) return;
-            operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            // An endpoint that declares a status of its own (ProducesProblem: a 404 without a route value, a 422 on a
+            // read) has it whatever the conventions below would say.
+            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!when && !operation.Responses.ContainsKey(key)) return;
+            operation.Responses[key] = new OpenApiResponse
             {
                 Description = what,
                 Content = new Dictionary<string, OpenApiMediaType>

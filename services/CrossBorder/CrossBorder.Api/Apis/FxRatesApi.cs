@@ -15,7 +15,7 @@ public static class FxRatesApi
 {
     public static IEndpointRouteBuilder MapFxRatesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/fx-rates", GetRate).WithTags("FX rates");
+        app.MapGet("/api/fx-rates", GetRate).WithTags("FX rates").ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/api/fx-rates", RecordRate).WithTags("FX rates").RequireAuthorization(PlatformRoles.Admin);
         return app;
     }

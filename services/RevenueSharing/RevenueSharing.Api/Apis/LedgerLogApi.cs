@@ -22,9 +22,11 @@ public static class LedgerLogApi
     {
         var all = new[] { PlatformRoles.Admin, PlatformRoles.Auditor, PlatformRoles.Exchange, PlatformRoles.University };
         app.MapGet("/api/audit/heads", GetHeads).WithTags("Audit").RequireRoles(all);
-        app.MapGet("/api/audit/heads/latest", GetLatestHead).WithTags("Audit").RequireRoles(all);
-        app.MapGet("/api/audit/proofs/consistency", GetConsistencyProof).WithTags("Audit").RequireRoles(all);
-        app.MapGet("/api/audit/proofs/inclusion", GetInclusionProof).WithTags("Audit").RequireAuthorization(PlatformRoles.Auditor);
+        app.MapGet("/api/audit/heads/latest", GetLatestHead).WithTags("Audit").RequireRoles(all).ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/audit/proofs/consistency", GetConsistencyProof).WithTags("Audit").RequireRoles(all)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/audit/proofs/inclusion", GetInclusionProof).WithTags("Audit").RequireAuthorization(PlatformRoles.Auditor)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet(KeyPath, GetKey).WithTags("Audit").AllowAnonymous();
         return app;
     }
