@@ -43,6 +43,12 @@ public static class OpenApiSchemas
         {
             schema.Items = new OpenApiSchema { Type = JsonSchemaType.String }; // the same hidden string, as an array's items
         }
+        else if (context.JsonTypeInfo is { Kind: System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary, ElementType: var value }
+                 && (value == typeof(decimal) || value == typeof(decimal?)))
+        {
+            // A map of decimals (valuation fxRates: {"USD": "7.10"}): each value the decimal string.
+            schema.AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String, Format = "decimal", Pattern = DecimalPattern };
+        }
         if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object && type.Name.EndsWith("Request", StringComparison.Ordinal))
             schema.Required = context.JsonTypeInfo.Properties
                 .Where(p => p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true)

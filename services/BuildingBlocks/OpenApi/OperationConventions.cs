@@ -42,6 +42,14 @@ public static partial class OperationConventions
         else operation.Security = [];
 
         operation.Parameters ??= [];
+        // A query parameter the handler takes as nullable (so that a missing one is a 400 naming it) but marks [Required].
+        foreach (var parameter in description.ParameterDescriptions)
+        {
+            if (parameter.ParameterDescriptor is Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor { ParameterInfo: var info }
+                && info.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true)
+                && operation.Parameters.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == parameter.Name) is { } documented)
+                documented.Required = true;
+        }
         if (metadata.OfType<IdempotentAttribute>().Any())
             operation.Parameters.Add(Header("Idempotency-Key",
                 "Optional. The same key and body from the same caller answer the first answer again instead of doing it twice (24 h).",

@@ -28,7 +28,7 @@ public static class FxRatesApi
     }
 
     /// <summary>The one rate that applies on a date: the latest within 7 days before it, or 404.</summary>
-    public static async Task<Ok<FxRateView>> GetRate(string? currency, DateOnly? date, CrossBorderDbContext db, CancellationToken ct)
+    public static async Task<Ok<FxRateView>> GetRate([Required] string? currency, [Required] DateOnly? date, CrossBorderDbContext db, CancellationToken ct)
     {
         new ValidationErrors()
             .Check(Currency.IsKnown(currency), "currency", "Required: an ISO 4217 code such as USD.")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
@@ -62,7 +63,7 @@ public static class LedgerLogApi
         db.SignedHeads.AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
 
     /// <summary>That the entry with sequence <c>entry</c> is leaf entry − 1 of the tree of <c>treeSize</c> (default: the latest signed head).</summary>
-    public static async Task<Ok<InclusionProofView>> GetInclusionProof(long? entry, long? treeSize, RevenueDbContext db, CancellationToken ct)
+    public static async Task<Ok<InclusionProofView>> GetInclusionProof([Required] long? entry, long? treeSize, RevenueDbContext db, CancellationToken ct)
     {
         var size = treeSize ?? (await LatestAsync(db, ct))?.TreeSize ?? 0;
         var logged = await LedgerLog.SizeAsync(db, ct);
@@ -91,7 +92,7 @@ public static class LedgerLogApi
         (await ProofsAsync(db, [entry], size, ct))[0];
 
     /// <summary>That the tree of <c>from</c> entries is a prefix of the tree of <c>to</c> (default: the latest signed head).</summary>
-    public static async Task<Ok<ConsistencyProofView>> GetConsistencyProof(long? from, long? to, RevenueDbContext db, CancellationToken ct)
+    public static async Task<Ok<ConsistencyProofView>> GetConsistencyProof([Required] long? from, long? to, RevenueDbContext db, CancellationToken ct)
     {
         var size = to ?? (await LatestAsync(db, ct))?.TreeSize ?? 0;
         var logged = await LedgerLog.SizeAsync(db, ct);
