@@ -31,6 +31,30 @@ public class ProjectGraphTests
         Assert.All(projects, p => Assert.True(p == "Primitives.csproj" || p.EndsWith(".Contracts.csproj", StringComparison.Ordinal), $"{project} references {p}"));
     }
 
+    /// <summary>Every package a project brings, through its project references too.</summary>
+    private static IEnumerable<(string Project, string Package)> PackagesOf(string project)
+    {
+        var (projects, packages) = References(project);
+        var folder = Path.GetDirectoryName(project)!;
+        var xml = XDocument.Load(Path.Combine(RepoPaths.Root, project));
+        foreach (var package in packages) yield return (project, package);
+        foreach (var reference in xml.Descendants("ProjectReference").Select(r => r.Attribute("Include")!.Value))
+        foreach (var inner in PackagesOf(Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(Path.Combine(RepoPaths.Root, folder, reference)))))
+            yield return inner;
+    }
+
+    [Theory]
+    [InlineData("gateway/Platform.Gateway/Platform.Gateway.csproj")]
+    [InlineData("services/ServiceDefaults/ServiceDefaults.csproj")]
+    public void The_gateway_and_the_service_defaults_carry_no_broker_and_no_database(string project)
+    {
+        var io = PackagesOf(project).Where(p => p.Package.StartsWith("MassTransit", StringComparison.Ordinal)
+            || p.Package.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || p.Package.StartsWith("Npgsql", StringComparison.Ordinal)
+            || p.Package.StartsWith("EFCore", StringComparison.Ordinal) || p.Package.Contains("HealthChecks.Rabbitmq", StringComparison.Ordinal)).ToList();
+        Assert.True(io.Count == 0, string.Join(", ", io.Select(p => $"{p.Project} brings {p.Package}")));
+        Assert.DoesNotContain(References(project).Projects, p => p == "BuildingBlocks.csproj");
+    }
+
     [Theory]
     [InlineData("services/RevenueSharing/RevenueSharing.Rules/RevenueSharing.Rules.csproj")]
     [InlineData("services/RevenueSharing/RevenueSharing.Verifier/RevenueSharing.Verifier.csproj")]

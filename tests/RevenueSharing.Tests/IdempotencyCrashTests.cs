@@ -103,7 +103,7 @@ public class IdempotencyCrashTests(CrashAfterCommitFixture crash) : IClassFixtur
         var dealId = await Fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors);
         var client = Fixture.Service.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            Platform.BuildingBlocks.Auth.PlatformTokens.Create(TestTokens.KeyBytes, "university", "fudan", subject: new string('s', 2_000)));
+            Platform.Testing.PlatformTokens.Create(TestTokens.KeyBytes, "university", "fudan", subject: new string('s', 2_000)));
         client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var body = new { dealId, category = "legal", amount = new { amount = "1.00", currency = "CNY" }, incurredAt = DateTimeOffset.UtcNow };
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/costs", body)).StatusCode);

@@ -10,9 +10,6 @@ using Platform.BuildingBlocks.Errors;
 
 namespace Platform.BuildingBlocks.Idempotency;
 
-/// <summary>Marks a creating endpoint as accepting Idempotency-Key.</summary>
-public sealed class IdempotentAttribute : Attribute;
-
 /// <summary>
 /// Idempotency-Key on creating POSTs, for every service: the same key and body from the same caller on the same
 /// method and path within 24 h replays the first answer and creates nothing; the same key with another body is 422
@@ -154,8 +151,4 @@ public static class IdempotencyExtensions
         app.UseMiddleware<IdempotencyMiddleware<TDbContext>>();
         return app;
     }
-
-    /// <summary>This creating endpoint accepts Idempotency-Key.</summary>
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotentAttribute());
 }

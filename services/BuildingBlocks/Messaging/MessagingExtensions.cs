@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Platform.BuildingBlocks.Messaging;
 
@@ -20,6 +22,10 @@ public static class MessagingExtensions
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<Persistence.HousekeepingJob<TDbContext>>();
+        // The bus and the outbox relay in the traces and metrics (the defaults know neither).
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(MassTransit.Logging.DiagnosticHeaders.DefaultListenerName,
+            OutboxRelay<DbContext>.Source.Name));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(MassTransit.Monitoring.InstrumentationOptions.MeterName, "Platform.Messaging"));
         builder.Services.AddSingleton<DeadLetters>();
         builder.Services.AddReceiveObserver<DeadLetterObserver>();
         builder.Services.AddMemoryCache();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.BuildingBlocks.Persistence;
@@ -30,6 +32,10 @@ public static class PersistenceExtensions
             builder.Configuration["Database:AppRolePassword"]);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        // PostgreSQL's errors as problem details (409, 412, retryable 503), and its commands in the traces and metrics.
+        builder.Services.AddSingleton<Errors.IExceptionProblems, DatabaseProblems>();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("Npgsql"));
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()

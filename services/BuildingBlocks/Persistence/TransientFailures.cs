@@ -1,13 +1,11 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Platform.BuildingBlocks.Errors;
+namespace Platform.BuildingBlocks.Persistence;
 
 /// <summary>Failures that say "not now" rather than "wrong": a retry of the same request can succeed.</summary>
 public static class TransientFailures
 {
-    public const int RetryAfterSeconds = 2;
-
     // PostgreSQL's own words for "not now": connection exceptions (class 08), shutting down or starting up (57P01-03),
     // too many connections (53300), serialization failure and deadlock (40001, 40P01), lock not available (55P03).
     private static readonly HashSet<string> TransientStates = ["57P01", "57P02", "57P03", "53300", "40001", "40P01", "55P03"];

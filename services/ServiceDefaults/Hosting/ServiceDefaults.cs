@@ -1,5 +1,3 @@
-using MassTransit.Logging;
-using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -10,14 +8,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Messaging;
 
 namespace Platform.BuildingBlocks.Hosting;
 
@@ -82,15 +78,14 @@ public static class ServiceDefaults
         });
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
+            // The services' database and broker add their own sources (AddPlatformDbContext, AddPlatformMessaging).
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource(DiagnosticHeaders.DefaultListenerName, OutboxRelay<Microsoft.EntityFrameworkCore.DbContext>.Source.Name))
+                .AddHttpClientInstrumentation())
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(InstrumentationOptions.MeterName, "Npgsql", "System.Runtime", "Platform.Messaging"));
+                .AddMeter("System.Runtime"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
         return builder;

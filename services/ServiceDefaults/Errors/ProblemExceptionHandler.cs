@@ -2,20 +2,22 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Platform.BuildingBlocks.Errors;
 
 /// <summary>
-/// The one place exceptions become RFC 9457 problem details: rule breaks (422 etc.),
-/// invalid requests (400), malformed bodies (400 naming the JSON path), and the rest (500, logged).
+/// The one place exceptions become RFC 9457 problem details: rule breaks (422 etc.), invalid requests (400),
+/// malformed bodies (400 naming the JSON path), what a registered <see cref="IExceptionProblems"/> recognises (the
+/// services' database errors: 409, 412, a retryable 503), and the rest (500, logged).
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
-    : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IEnumerable<IExceptionProblems> mappers,
+    ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client waits before retrying a 503 (Retry-After).</summary>
+    public const int RetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         ProblemDetails details = exception switch
@@ -29,31 +31,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Status = 400, Title = "The request is invalid.",
             },
             BadHttpRequestException b => FromBadRequest(b),
-            // A unique index is the last word under concurrency: two racing requests, one wins, the other is 409.
-            _ when UniqueViolation(exception) is { } u => new ProblemDetails
-            {
-                Status = 409, Type = "/problems/conflict", Title = "The request conflicts with existing data.",
-                Detail = $"Constraint {u.ConstraintName}.",
-            },
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = 412, Type = "/problems/stale-version", Title = "The resource changed while the request ran.",
-            },
-            // The database restarting, refusing connections or cancelling under load: nothing was committed, and the
-            // same request will succeed shortly. A retryable 503, never a 500 that looks like a defect.
             // The service is shutting down (SIGTERM) while this request still waited for its body: retry elsewhere.
             OperationCanceledException when http.RequestServices.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()
-                ?.ApplicationStopping.IsCancellationRequested == true => new ProblemDetails
-            {
-                Status = 503, Type = "/problems/temporarily-unavailable", Title = "The service is restarting.",
-                Detail = $"Nothing was changed; retry after {TransientFailures.RetryAfterSeconds} seconds (with the same Idempotency-Key, if any).",
-            },
-            _ when TransientFailures.IsTransient(exception) => new ProblemDetails
-            {
-                Status = 503, Type = "/problems/temporarily-unavailable", Title = "A service the request needs is briefly unavailable.",
-                Detail = $"Nothing was changed; retry after {TransientFailures.RetryAfterSeconds} seconds (with the same Idempotency-Key, if any).",
-            },
-            _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
+                ?.ApplicationStopping.IsCancellationRequested == true => Unavailable("The service is restarting."),
+            _ => mappers.Select(m => m.TryMap(exception)).FirstOrDefault(d => d is not null)
+                ?? new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
         if (details.Status == 500)
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
@@ -61,7 +43,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         else if (details.Status == 503)
         {
             logger.LogWarning(exception, "Transient failure on {Method} {Path}", http.Request.Method, http.Request.Path);
-            http.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         http.Response.StatusCode = details.Status!.Value;
@@ -71,8 +53,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         });
     }
 
-    private static PostgresException? UniqueViolation(Exception exception) =>
-        (exception as PostgresException ?? exception.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.UniqueViolation } u ? u : null;
+    /// <summary>Nothing was changed and the same request will succeed shortly: a retryable 503, never a 500 that looks like a defect.</summary>
+    public static ProblemDetails Unavailable(string title) => new()
+    {
+        Status = 503, Type = "/problems/temporarily-unavailable", Title = title,
+        Detail = $"Nothing was changed; retry after {RetryAfterSeconds} seconds (with the same Idempotency-Key, if any).",
+    };
 
     /// <summary>Malformed JSON, wrong types, bad enums and bad money: 400 naming the JSON path.</summary>
     private static ProblemDetails FromBadRequest(BadHttpRequestException b)

@@ -1,9 +1,11 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Auth;
 
-/// <summary>Issues platform tokens: for tests and local tools (./platform token does the same in bash).</summary>
+namespace Platform.Testing;
+
+/// <summary>Issues platform tokens for the tests; ./platform token does the same in bash. Not shipped in any service.</summary>
 public static class PlatformTokens
 {
     public static string Create(byte[] key, string role, string? org = null, string? subject = null,
