@@ -1,3 +1,4 @@
+using CrossBorder.Api.Application;
 using System.ComponentModel.DataAnnotations;
 using Platform.BuildingBlocks.Tenants;
 using CrossBorder.Api.Domain;
@@ -109,9 +110,9 @@ public static class ExchangesApi
         await db.SaveChangesAsync(ct); // placement reads the catalogue from the database
         var declaring = await db.Listings
             .FromSql($"SELECT * FROM listings WHERE snapshot -> 'exportControl' ->> 'catalogueItem' = {body.Item}").ToListAsync(ct);
-        var registry = await Messaging.ListingPlacement.LoadRegistryAsync(db, ct);
+        var registry = await ListingPlacement.LoadRegistryAsync(db, ct);
         foreach (var listing in declaring)
-            await Messaging.ListingPlacement.PlaceAsync(db, listing, clock, ct, registry);
+            await ListingPlacement.PlaceAsync(db, listing, clock, ct, registry);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created("/api/export-control/catalogue", body);

@@ -1,3 +1,4 @@
+using Listing.Api.Application;
 using System.Security.Claims;
 using Listing.Api.Domain;
 using Listing.Api.Infrastructure;
