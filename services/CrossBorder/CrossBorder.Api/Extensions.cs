@@ -27,6 +27,7 @@ public static class Extensions
         builder.Services.AddHostedService<NoticeConclusionJob>();
         builder.Services.AddHostedService<RegistrationCheckJob>();
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => CrossBorder.Api.OpenApi.EventTypeEnums.AddEventTypeEnums(o));
         builder.Services.AddWebhookHttpClient();
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<FeedRetentionJob>();

@@ -62,8 +62,8 @@ public static class DealsApi
         if (!agreement) deal.Flags = await DealConclusion.BelowP10AtAsync(db, deal, now, ct);
         db.Deals.Add(deal);
         var snapshot = deal.Snapshot(withContributors: !agreement);
-        if (agreement) await EventFeed.AddDealEventAsync(db, new DealInPublicity { OccurredAt = now, Deal = snapshot }, "deal.in_publicity", snapshot, now, clock, ct);
-        else await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = snapshot }, "deal.concluded", snapshot, now, clock, ct);
+        if (agreement) await EventFeed.AddDealEventAsync(db, new DealInPublicity { OccurredAt = now, Deal = snapshot }, FeedEventTypes.DealInPublicity, snapshot, now, clock, ct);
+        else await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = snapshot }, FeedEventTypes.DealConcluded, snapshot, now, clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -102,7 +102,7 @@ public static class DealsApi
         if (Registrations.Apply(deal, body!, now))
         {
             var snapshot = deal.Snapshot(withContributors: true);
-            await EventFeed.AddDealEventAsync(db, new DealRegistered { OccurredAt = now, Deal = snapshot }, "deal.registered", snapshot, now, clock, ct);
+            await EventFeed.AddDealEventAsync(db, new DealRegistered { OccurredAt = now, Deal = snapshot }, FeedEventTypes.DealRegistered, snapshot, now, clock, ct);
             await db.SaveChangesAsync(ct); // the version is a concurrency token: a concurrent change fails here
         }
         http.SetETag(deal.Version);

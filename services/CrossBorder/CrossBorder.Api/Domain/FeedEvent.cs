@@ -21,19 +21,36 @@ public sealed class FeedEvent
 
 public static class FeedEventTypes
 {
+    // Every event type the feed and webhooks carry, named once: publishers, the feed, subscriptions and the OpenAPI
+    // document's enumerations all use these (services/CrossBorder/README.md §8 lists them).
+    public const string ListingPublished = "listing.published";
+    public const string ListingUpdated = "listing.updated";
+    public const string ListingWithdrawn = "listing.withdrawn";
+    public const string ValuationCompleted = "valuation.completed";
+    public const string DealInPublicity = "deal.in_publicity";
+    public const string DealConcluded = "deal.concluded";
+    public const string DealCancelled = "deal.cancelled";
+    public const string DealLapsed = "deal.lapsed";
+    public const string DealRegistered = "deal.registered";
+    public const string DealFlagged = "deal.flagged";
+    public const string LedgerHeadSigned = "ledger.head_signed";
+    public const string ReceiptRecorded = "receipt.recorded";
+    public const string RewardsDistributed = "rewards.distributed";
+    public const string PayoutPaid = "payout.paid";
+
     /// <summary>What exchanges receive (services/CrossBorder/README.md §8): never receipts, rewards or payouts, which name people and their money.</summary>
     public static readonly IReadOnlySet<string> ForExchanges = new HashSet<string>(StringComparer.Ordinal)
     {
-        "listing.published", "listing.updated", "listing.withdrawn", "valuation.completed",
-        "deal.in_publicity", "deal.concluded", "deal.cancelled", "deal.lapsed", "deal.registered", "deal.flagged",
+        ListingPublished, ListingUpdated, ListingWithdrawn, ValuationCompleted,
+        DealInPublicity, DealConcluded, DealCancelled, DealLapsed, DealRegistered, DealFlagged,
         // Signed heads of the ledger's Merkle log: hashes only, for every exchange to keep as a witness.
-        "ledger.head_signed",
+        LedgerHeadSigned,
     };
 
     /// <summary>In the auditors' feed only.</summary>
     public static readonly IReadOnlySet<string> ForAuditorsOnly = new HashSet<string>(StringComparer.Ordinal)
     {
-        "receipt.recorded", "rewards.distributed", "payout.paid",
+        ReceiptRecorded, RewardsDistributed, PayoutPaid,
     };
 
     public static bool IsKnown(string type) => ForExchanges.Contains(type) || ForAuditorsOnly.Contains(type);

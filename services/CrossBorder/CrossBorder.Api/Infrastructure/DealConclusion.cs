@@ -29,7 +29,7 @@ public static class DealConclusion
         {
             deal.Lapse(reason);
             var lapsed = deal.Snapshot(withContributors: false);
-            await EventFeed.AddDealEventAsync(db, new DealLapsed { OccurredAt = now, Deal = lapsed }, "deal.lapsed", lapsed, now, clock, ct);
+            await EventFeed.AddDealEventAsync(db, new DealLapsed { OccurredAt = now, Deal = lapsed }, FeedEventTypes.DealLapsed, lapsed, now, clock, ct);
             await db.SaveChangesAsync(ct);
             return false;
         }
@@ -37,7 +37,7 @@ public static class DealConclusion
         deal.Conclude(now);
         deal.Flags = [.. deal.Flags.Where(f => f.Code is not (BelowP10.Code or BelowP10.UnknownCode)), .. await BelowP10AtAsync(db, deal, now, ct)];
         var concluded = deal.Snapshot(withContributors: true);
-        await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = concluded }, "deal.concluded", concluded, now, clock, ct);
+        await EventFeed.AddDealEventAsync(db, new DealConcluded { OccurredAt = now, Deal = concluded }, FeedEventTypes.DealConcluded, concluded, now, clock, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -51,7 +51,7 @@ public static class DealConclusion
             again.Version++;
             again.Flags = [.. again.Flags, new FlagSnapshot { Code = "cancelled_exclusive_taken", Detail = "Another transfer or exclusive licence concluded on the listing during the notice." }];
             var cancelled = again.Snapshot(withContributors: false);
-            await EventFeed.AddDealEventAsync(db, new DealCancelled { OccurredAt = now, Deal = cancelled }, "deal.cancelled", cancelled, now, clock, ct);
+            await EventFeed.AddDealEventAsync(db, new DealCancelled { OccurredAt = now, Deal = cancelled }, FeedEventTypes.DealCancelled, cancelled, now, clock, ct);
             await db.SaveChangesAsync(ct);
             return false;
         }

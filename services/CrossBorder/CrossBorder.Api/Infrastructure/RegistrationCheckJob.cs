@@ -38,7 +38,7 @@ public sealed class RegistrationCheckJob(IServiceScopeFactory scopes, TimeProvid
             // Contributors travel on the bus (revenue-sharing may open the account from this event if it comes first);
             // the feed and webhooks strip them.
             var snapshot = deal.Snapshot(withContributors: true);
-            await EventFeed.AddDealEventAsync(db, new DealFlagged { OccurredAt = now, Deal = snapshot }, "deal.flagged", snapshot, now, clock, ct);
+            await EventFeed.AddDealEventAsync(db, new DealFlagged { OccurredAt = now, Deal = snapshot }, FeedEventTypes.DealFlagged, snapshot, now, clock, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

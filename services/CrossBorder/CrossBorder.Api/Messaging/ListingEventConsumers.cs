@@ -14,7 +14,7 @@ public sealed class ListingPublishedConsumer(CrossBorderDbContext db, TimeProvid
     : InboxConsumer<ListingPublished, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingPublished message, ConsumeContext<ListingPublished> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.published", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, FeedEventTypes.ListingPublished, context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 
 /// <summary>listing.updated: new contributors, rights or export class, or the offer ended: place it again.</summary>
@@ -22,7 +22,7 @@ public sealed class ListingUpdatedConsumer(CrossBorderDbContext db, TimeProvider
     : InboxConsumer<ListingUpdated, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingUpdated message, ConsumeContext<ListingUpdated> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.updated", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, FeedEventTypes.ListingUpdated, context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 
 /// <summary>listing.withdrawn: withdrawal removes the listing everywhere.</summary>
@@ -30,6 +30,6 @@ public sealed class ListingWithdrawnConsumer(CrossBorderDbContext db, TimeProvid
     : InboxConsumer<ListingWithdrawn, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ListingWithdrawn message, ConsumeContext<ListingWithdrawn> context) =>
-        ListingPlacement.ApplyAsync(Db, message.Listing, "listing.withdrawn", context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
+        ListingPlacement.ApplyAsync(Db, message.Listing, FeedEventTypes.ListingWithdrawn, context.MessageId!.Value, message.OccurredAt, clock, context.CancellationToken);
 }
 

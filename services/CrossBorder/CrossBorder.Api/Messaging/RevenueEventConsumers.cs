@@ -1,3 +1,4 @@
+using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -13,21 +14,21 @@ public sealed class ReceiptRecordedFeedConsumer(CrossBorderDbContext db, TimePro
     : InboxConsumer<ReceiptRecorded, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(ReceiptRecorded message, ConsumeContext<ReceiptRecorded> context) =>
-        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "receipt.recorded", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, FeedEventTypes.ReceiptRecorded, message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
 }
 
 public sealed class RewardsDistributedFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<RewardsDistributedFeedConsumer> logger)
     : InboxConsumer<RewardsDistributed, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(RewardsDistributed message, ConsumeContext<RewardsDistributed> context) =>
-        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "rewards.distributed", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, FeedEventTypes.RewardsDistributed, message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
 }
 
 public sealed class PayoutPaidFeedConsumer(CrossBorderDbContext db, TimeProvider clock, ILogger<PayoutPaidFeedConsumer> logger)
     : InboxConsumer<PayoutPaid, CrossBorderDbContext>(db, logger)
 {
     protected override Task HandleAsync(PayoutPaid message, ConsumeContext<PayoutPaid> context) =>
-        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, "payout.paid", message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
+        AuditorFeed.RecordAsync(Db, context.MessageId!.Value, FeedEventTypes.PayoutPaid, message.OccurredAt, message.DealId, message, clock, context.CancellationToken);
 }
 
 /// <summary>
@@ -40,7 +41,7 @@ public sealed class LedgerHeadSignedFeedConsumer(CrossBorderDbContext db, TimePr
     protected override async Task HandleAsync(LedgerHeadSigned message, ConsumeContext<LedgerHeadSigned> context)
     {
         var exchanges = await Db.Exchanges.AsNoTracking().Select(e => e.Code).ToListAsync(context.CancellationToken);
-        await EventFeed.RecordAsync(Db, context.MessageId!.Value, "ledger.head_signed", message.OccurredAt, null, message, exchanges, clock,
+        await EventFeed.RecordAsync(Db, context.MessageId!.Value, FeedEventTypes.LedgerHeadSigned, message.OccurredAt, null, message, exchanges, clock,
             context.CancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ValuationCompletedConsumer(CrossBorderDbContext db, TimeProv
 {
     protected override async Task HandleAsync(ValuationCompleted message, ConsumeContext<ValuationCompleted> context)
     {
-        await EventFeed.RecordAsync(Db, context.MessageId!.Value, "valuation.completed", message.OccurredAt, message.ListingId, message,
+        await EventFeed.RecordAsync(Db, context.MessageId!.Value, FeedEventTypes.ValuationCompleted, message.OccurredAt, message.ListingId, message,
             await EventFeed.VisibleExchangesAsync(Db, message.ListingId, context.CancellationToken), clock, context.CancellationToken);
         var latest = await Db.Valuations.SingleOrDefaultAsync(v => v.ListingId == message.ListingId, context.CancellationToken);
         if (latest is null)
