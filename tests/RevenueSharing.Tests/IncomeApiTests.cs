@@ -50,7 +50,7 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
 
         var payouts = await fixture.Service.WithDbAsync(db => db.Payouts.Where(p => p.DealId == dealId).ToListAsync());
         Assert.Equal(4, payouts.Count);
-        Assert.All(payouts, p => Assert.Equal("due", p.Status));
+        Assert.All(payouts, p => Assert.Equal(RevenueSharing.Api.Domain.PayoutStatus.Due, p.Status));
     }
 
     [Theory]

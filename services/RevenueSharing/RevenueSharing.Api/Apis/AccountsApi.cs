@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using System.Security.Claims;
 using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,7 +66,7 @@ public static class AccountsApi
             var mine = views.Where(p => p.PersonId == c.PersonId).ToList();
             // The taxable base is provisional (as if paid now) until a payout is paid, then fixed (services/RevenueSharing/README.md §5).
             return new ContributorAccount(c.PersonId, c.Share, Money.Cny(mine.Sum(p => p.Amount.Amount)),
-                Money.Cny(mine.Where(p => p.Status == "paid").Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)),
+                Money.Cny(mine.Where(p => p.Status == PayoutStatus.Paid.ToWire()).Sum(p => p.Amount.Amount)), Money.Cny(mine.Sum(p => p.TaxableBase.Amount)),
                 account.EquityTotalShares is null ? null : grants.Where(g => g.PersonId == c.PersonId && !g.Withheld).Sum(g => g.Shares));
         }).ToList();
         var withheld = grants.Where(g => g.Withheld).ToList();

@@ -60,12 +60,12 @@ public static class PayoutsApi
     {
         public static async Task<DealFacts> LoadAsync(RevenueDbContext db, DealAccount account, CancellationToken ct) =>
             new(account, await db.PublicityRecords.AsNoTracking().Where(p => p.DealId == account.DealId).ToListAsync(ct),
-                await db.Payouts.AsNoTracking().Where(p => p.DealId == account.DealId && p.Status == "paid")
+                await db.Payouts.AsNoTracking().Where(p => p.DealId == account.DealId && p.Status == PayoutStatus.Paid)
                     .GroupBy(p => p.PersonId).Select(g => new { g.Key, Sum = g.Sum(p => p.Amount) })
                     .ToDictionaryAsync(g => g.Key, g => g.Sum, StringComparer.Ordinal, ct));
 
         /// <summary>The person's total on the deal once this payout is paid (a paid one is already in the total).</summary>
-        private decimal TotalWith(Payout p) => PaidByPerson.GetValueOrDefault(p.PersonId) + (p.Status == "paid" ? 0m : p.Amount);
+        private decimal TotalWith(Payout p) => PaidByPerson.GetValueOrDefault(p.PersonId) + (p.Status == PayoutStatus.Paid ? 0m : p.Amount);
 
         private bool IsLeader(string personId) => Account.Contributors.Any(c => c.PersonId == personId && c.LeadershipPost);
 
@@ -87,10 +87,10 @@ public static class PayoutsApi
             var flags = new List<FlagView>();
             if (PayoutFlags.IsOverdue(p, ShanghaiDate.Of(now)))
                 flags.Add(new(PayoutFlags.Overdue, $"Due on {p.DueOn:yyyy-MM-dd}, unpaid."));
-            if (p.Status == "due" && NeedsPublicity(p, now))
+            if (p.Status == PayoutStatus.Due && NeedsPublicity(p, now))
                 flags.Add(new(PayoutFlags.PublicityMissing,
                     $"{p.PersonId} holds a leadership post: a publicity record naming them with at least {p.Amount:0.00} CNY must end before payment."));
-            return new PayoutView(p.Id, p.DealId, p.DistributionId, p.PersonId, Money.Cny(p.Amount), p.DueOn, p.Status, p.PaidAt, p.BankReference,
+            return new PayoutView(p.Id, p.DealId, p.DistributionId, p.PersonId, Money.Cny(p.Amount), p.DueOn, p.Status.ToWire(), p.PaidAt, p.BankReference,
                 Money.Cny(TaxableBaseOf(p, p.PaidAt ?? now)), p.TaxableBase is not null, flags);
         }
     }
@@ -108,7 +108,7 @@ public static class PayoutsApi
         var query = from p in db.Payouts.AsNoTracking() join a in accounts on p.DealId equals a.DealId select p;
         if (dealId is not null) query = query.Where(p => p.DealId == dealId);
         if (personId is not null) query = query.Where(p => p.PersonId == personId);
-        if (status is not null) query = query.Where(p => p.Status == status);
+        if (WireEnum.TryParse<PayoutStatus>(status, out var wanted)) query = query.Where(p => p.Status == wanted);
         if (cursor is not null) { var after = Guid.Parse(cursor); query = query.Where(p => p.Id.CompareTo(after) > 0); }
         var size = limit ?? 50;
         var page = await query.OrderBy(p => p.Id).Take(size + 1).ToListAsync(ct);
@@ -141,7 +141,7 @@ public static class PayoutsApi
             ?? throw ProblemException.NotFound("Payout");
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.DealId == payout.DealId, ct);
         if (!user.IsUniversity(account.UniversityId)) throw ProblemException.NotFound("Payout"); // another tenant's: not found
-        if (payout.Status == "paid")
+        if (payout.Status == PayoutStatus.Paid)
             throw ProblemException.Conflict("payout-already-paid", "The payout is already paid.", $"Paid on {payout.PaidAt:O}, reference {payout.BankReference}.");
         // Nor before the money arrived: paidAt decides the 58号 window and the publicity period, so it is bounded both ways.
         if (body.PaidAt < payout.ReceivedAt - PayoutRules.ClockSkew)
@@ -154,7 +154,7 @@ public static class PayoutsApi
                 + $"{facts.PaidByPerson.GetValueOrDefault(payout.PersonId) + payout.Amount:0.00} CNY (all paid to them on the deal, this included), "
                 + "for a period that ends before paidAt (上海市促进科技成果转化条例 Art. 39).");
 
-        payout.Status = "paid";
+        payout.Status = PayoutStatus.Paid;
         payout.PaidAt = body!.PaidAt;
         payout.BankReference = body.BankReference!.Trim();
         payout.TaxableBase = facts.TaxableBaseOf(payout, body.PaidAt!.Value);

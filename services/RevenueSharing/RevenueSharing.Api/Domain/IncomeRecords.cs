@@ -60,24 +60,6 @@ public sealed class Distribution
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>What one contributor is owed from one distribution, due within the policy's deadline (§5).</summary>
-public sealed class Payout
-{
-    public Guid Id { get; init; }
-    public Guid DealId { get; init; }
-    public Guid DistributionId { get; init; }
-    public required string PersonId { get; init; }
-    public decimal Share { get; init; }
-    public decimal Amount { get; init; }
-    public DateOnly DueOn { get; init; }
-    public required string Status { get; set; }
-    public DateTimeOffset? PaidAt { get; set; }
-    public string? BankReference { get; set; }
-    /// <summary>When the receipt arrived: the 36-month window of 财税〔2018〕58号 runs from it.</summary>
-    public DateTimeOffset ReceivedAt { get; init; }
-    /// <summary>Fixed when paid (provisional on the account until then).</summary>
-    public decimal? TaxableBase { get; set; }
-}
 
 /// <summary>Why a receipt or cost is reversed: recorded with the reversal, for the auditor.</summary>
 public sealed record ReversalRequest([property: Required] string? Reason)

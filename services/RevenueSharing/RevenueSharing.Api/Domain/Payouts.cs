@@ -4,6 +4,32 @@ using Platform.BuildingBlocks.Time;
 
 namespace RevenueSharing.Api.Domain;
 
+/// <summary>A payout is due until paid with a bank reference; overdue is a flag on a due one past its date, not a status.</summary>
+public enum PayoutStatus
+{
+    Due,
+    Paid,
+}
+
+/// <summary>What one contributor is owed from one distribution, due within the policy's deadline (§5).</summary>
+public sealed class Payout
+{
+    public Guid Id { get; init; }
+    public Guid DealId { get; init; }
+    public Guid DistributionId { get; init; }
+    public required string PersonId { get; init; }
+    public decimal Share { get; init; }
+    public decimal Amount { get; init; }
+    public DateOnly DueOn { get; init; }
+    public required PayoutStatus Status { get; set; }
+    public DateTimeOffset? PaidAt { get; set; }
+    public string? BankReference { get; set; }
+    /// <summary>When the receipt arrived: the 36-month window of 财税〔2018〕58号 runs from it.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>Fixed when paid (provisional on the account until then).</summary>
+    public decimal? TaxableBase { get; set; }
+}
+
 /// <summary>A person named on a publicity record, with the reward amount published for them (CNY).</summary>
 public sealed record PublicityPerson(string PersonId, decimal Amount);
 
@@ -59,7 +85,7 @@ public static class PayoutFlags
     public const string PublicityMissing = "publicity_missing";
 
     /// <summary>Unpaid after its due date (Asia/Shanghai).</summary>
-    public static bool IsOverdue(Payout payout, DateOnly today) => payout.Status == "due" && today > payout.DueOn;
+    public static bool IsOverdue(Payout payout, DateOnly today) => payout.Status == PayoutStatus.Due && today > payout.DueOn;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
@@ -35,7 +36,7 @@ public static class CashDistributions
             {
                 Id = Guid.CreateVersion7(now), DealId = account.DealId, DistributionId = distribution.Id, PersonId = personId,
                 Share = account.Contributors.Single(c => c.PersonId == personId).Share, Amount = amount.Amount, DueOn = dueOn,
-                Status = "due", ReceivedAt = receivedAt,
+                Status = PayoutStatus.Due, ReceivedAt = receivedAt,
             };
             db.Payouts.Add(payout);
             lines.Add(new(account.DealId, LedgerKinds.PayoutScheduled, amount.Amount, personId, "payout", payout.Id));

@@ -1,3 +1,4 @@
+using Platform.BuildingBlocks.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Platform.BuildingBlocks.Idempotency;
@@ -121,6 +122,8 @@ public sealed class RevenueDbContext(DbContextOptions<RevenueDbContext> options)
         {
             e.ToTable("payouts");
             e.HasKey(x => x.Id);
+            // Stored as the API says it ("due", "paid"), as before the enumeration: no data changes.
+            e.Property(x => x.Status).HasConversion(v => v.ToWire(), v => WireEnum.Parse<PayoutStatus>(v));
             e.Property(x => x.Share).HasPrecision(9, 8);
             e.Property(x => x.Amount).HasPrecision(money, 2);
             e.Property(x => x.TaxableBase).HasPrecision(money, 2);
