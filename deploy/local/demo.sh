@@ -11,8 +11,8 @@
 #
 # Tokens come from `./platform token`, signed with $PLATFORM_JWT_KEY when set, else with the
 # checkout's local key (.local/jwt-key) that `./platform up` uses. Against docker-compose.yml, run
-# it with the key the containers have, e.g.
-#   PLATFORM_JWT_KEY=local-development-only-key-not-a-secret-0123456789 deploy/local/demo.sh
+# it with the PLATFORM_JWT_KEY the containers were started with (compose has no default key), e.g.
+#   PLATFORM_JWT_KEY="$PLATFORM_JWT_KEY" deploy/local/demo.sh
 #
 # Needs curl, grep and sed (pretty-prints with jq or python3 when one exists).
 set -euo pipefail

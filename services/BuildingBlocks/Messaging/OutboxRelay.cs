@@ -12,8 +12,9 @@ namespace Platform.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Publishes the outbox to RabbitMQ (after MassTransit's BusOutboxDeliveryService, rebuilt by hand).
-/// One relay per database at a time holds a PostgreSQL advisory lock, so events leave in commit order;
-/// rows are locked with FOR UPDATE SKIP LOCKED, published in sequence order with the stored id as
+/// One relay per database at a time holds a PostgreSQL advisory lock (a leader; a standby takes over when it
+/// goes); rows are locked with FOR UPDATE SKIP LOCKED, published in the order of their outbox sequence (given when
+/// the row is written, so two transactions committing at once may leave in either order) with the stored id as
 /// MessageId, and marked published in the same transaction. While RabbitMQ is down the relay backs off
 /// and the rows wait; nothing is lost.
 /// </summary>
