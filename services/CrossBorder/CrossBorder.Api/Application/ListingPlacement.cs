@@ -2,7 +2,6 @@ using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using CrossBorder.Contracts;
 using Listing.Contracts;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
 
