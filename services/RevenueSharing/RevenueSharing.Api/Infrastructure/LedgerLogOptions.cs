@@ -32,16 +32,8 @@ public sealed class LedgerKey(NSec.Cryptography.Key key)
 
     public static LedgerKey Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
-        var seed = configuration["Ledger:SigningKey"];
-        if (string.IsNullOrEmpty(seed))
-        {
-            if (!environment.IsDevelopment())
-                throw new InvalidOperationException(
-                    "Ledger:SigningKey is not set. Set it to the base64 of 32 random bytes (openssl rand -base64 32).");
-            seed = LocalDevelopmentSeed;
-        }
-        else if (seed == LocalDevelopmentSeed && !environment.IsDevelopment())
-            throw new InvalidOperationException("Ledger:SigningKey is the committed development key; set a key of your own.");
+        var seed = Platform.BuildingBlocks.Hosting.DeploymentSecret.Resolve(configuration, environment, "Ledger:SigningKey", LocalDevelopmentSeed,
+            "Set it to the base64 of 32 random bytes (openssl rand -base64 32).");
         return new LedgerKey(LedgerSigningKey.FromSeed(seed));
     }
 }
