@@ -28,19 +28,21 @@ IResourceBuilder<ExecutableResource> Assembly(string name, string projectDirecto
         .WithHttpHealthCheck("/health/ready");
 }
 
-var services = new[]
-{
-    ("listing", "services/Listing/Listing.Api", "Listing.Api", 8101, "listing"),
-    ("valuation", "services/Valuation/Valuation.Api", "Valuation.Api", 8102, "valuation"),
-    ("revenue-sharing", "services/RevenueSharing/RevenueSharing.Api", "RevenueSharing.Api", 8103, "revenue_sharing"),
-    ("cross-border", "services/CrossBorder/CrossBorder.Api", "CrossBorder.Api", 8104, "cross_border"),
-}.Select(s => Assembly(s.Item1, s.Item2, s.Item3, s.Item4)
-    .WithEnvironment("ConnectionStrings__Database", "Host=127.0.0.1;Port=" + pgPort + ";Database=" + s.Item5 + ";Username=postgres")
+// The one service table (deploy/services.tsv): name, project folder, port, database.
+var table = File.ReadLines(Path.Combine(root, "deploy", "services.tsv"))
+    .Where(line => line.Length > 0 && !line.StartsWith('#'))
+    .Select(line => line.Split('\t'))
+    .Select(c => (Name: c[0], Project: c[1], Assembly: Path.GetFileName(c[1]), Port: int.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture), Database: c[3]))
+    .ToList();
+
+var services = table.Where(s => s.Name != "gateway").Select(s => Assembly(s.Name, s.Project, s.Assembly, s.Port)
+    .WithEnvironment("ConnectionStrings__Database", "Host=127.0.0.1;Port=" + pgPort + ";Database=" + s.Database + ";Username=postgres")
     .WithEnvironment("ConnectionStrings__RabbitMq", rabbit)
     // A local run: an exchange may try its webhook receiver on its own machine (http on loopback, README).
     .WithEnvironment("Webhooks__AllowLoopback", "true")).ToList();
 
-var gateway = Assembly("gateway", "gateway/Platform.Gateway", "Platform.Gateway", 8080)
+var gatewayRow = table.Single(s => s.Name == "gateway");
+var gateway = Assembly(gatewayRow.Name, gatewayRow.Project, gatewayRow.Assembly, gatewayRow.Port)
     .WithEnvironment("PLATFORM_RATE_LIMIT_PER_MINUTE", builder.Configuration["PLATFORM_RATE_LIMIT_PER_MINUTE"] ?? "600");
 foreach (var service in services) gateway.WaitFor(service);
 

@@ -9,9 +9,9 @@ using Scalar.AspNetCore;
 namespace Platform.Gateway;
 
 /// <summary>
-/// The gateway: YARP routes and clusters from configuration (ReverseProxy section of appsettings.json), one route
-/// per method and path with the roles of the services' READMEs (services/*/README.md) ("roles:..." policies), a fallback policy that requires a known
-/// role, and a per-caller rate limit. It forwards the caller's token; the services validate it again.
+/// The gateway: YARP routes and clusters from routes.json (generated from the services' own endpoints and the service
+/// table, deploy/services.tsv), one route per method and path with the endpoint's roles ("roles:..." policies), a
+/// fallback policy that requires a known role, and a per-caller rate limit. It forwards the caller's token; the services validate it again.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -19,6 +19,7 @@ public static class GatewayExtensions
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
+        AddRoutesFile(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, RolesPolicyProvider>();
         DownstreamReadiness.Register(builder);
@@ -47,6 +48,18 @@ public static class GatewayExtensions
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return builder;
+    }
+
+    /// <summary>
+    /// routes.json is the lowest configuration source, so that appsettings, environment variables and the command line
+    /// still override it (compose and Kubernetes point the clusters at their own addresses that way).
+    /// </summary>
+    private static void AddRoutesFile(IConfigurationManager configuration)
+    {
+        configuration.AddJsonFile("routes.json", optional: false, reloadOnChange: false);
+        var routes = configuration.Sources[^1];
+        configuration.Sources.RemoveAt(configuration.Sources.Count - 1);
+        configuration.Sources.Insert(0, routes);
     }
 
     public static WebApplication UseGateway(this WebApplication app)

@@ -11,14 +11,10 @@ namespace Chaos;
 /// </summary>
 public sealed class ChaosPlatform : IAsyncDisposable
 {
-    public const int GatewayPort = 9280;
+    public static readonly int GatewayPort = ServiceTable.Gateway.Port + 1180;
+    /// <summary>The table's services on ports of their own: the table's port + 1180.</summary>
     private static readonly (string Name, string Project, string Assembly, int Port)[] Services =
-    [
-        ("listing", "services/Listing/Listing.Api", "Listing.Api", 9281),
-        ("valuation", "services/Valuation/Valuation.Api", "Valuation.Api", 9282),
-        ("revenue-sharing", "services/RevenueSharing/RevenueSharing.Api", "RevenueSharing.Api", 9283),
-        ("cross-border", "services/CrossBorder/CrossBorder.Api", "CrossBorder.Api", 9284),
-    ];
+        ServiceTable.Services.Select(s => (s.Name, s.Project, s.Assembly, s.Port + 1180)).ToArray();
 
     private readonly Dictionary<string, ServiceProcess> _running = [];
     private readonly Dictionary<string, Dictionary<string, string>> _environments = [];
@@ -51,7 +47,7 @@ public sealed class ChaosPlatform : IAsyncDisposable
     }
 
     private static string Dll(string name) => name == "gateway"
-        ? RepoPaths.Built("gateway/Platform.Gateway", "Platform.Gateway")
+        ? ServiceTable.Gateway.Built
         : Services.Single(s => s.Name == name) is var s ? RepoPaths.Built(s.Project, s.Assembly) : "";
 
     private static int Port(string name) => name == "gateway" ? GatewayPort : Services.Single(s => s.Name == name).Port;

@@ -8,16 +8,12 @@ namespace EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformProcesses : IAsyncLifetime
 {
-    private const int GatewayPort = 9180;
+    private static readonly int GatewayPort = ServiceTable.Gateway.Port + 1080;
     private readonly List<ServiceProcess> _processes = [];
 
+    /// <summary>The table's services on ports of their own: the table's port + 1080.</summary>
     private static readonly (string Name, string Project, string Assembly, int Port)[] Services =
-    [
-        ("listing", "services/Listing/Listing.Api", "Listing.Api", 9181),
-        ("valuation", "services/Valuation/Valuation.Api", "Valuation.Api", 9182),
-        ("revenue-sharing", "services/RevenueSharing/RevenueSharing.Api", "RevenueSharing.Api", 9183),
-        ("cross-border", "services/CrossBorder/CrossBorder.Api", "CrossBorder.Api", 9184),
-    ];
+        ServiceTable.Services.Select(s => (s.Name, s.Project, s.Assembly, s.Port + 1080)).ToArray();
 
     public Uri Gateway { get; } = new($"http://127.0.0.1:{GatewayPort}/");
     public IReadOnlyDictionary<string, Uri> ServiceAddresses { get; } =
@@ -58,7 +54,7 @@ public sealed class PlatformProcesses : IAsyncLifetime
         };
         foreach (var s in Services)
             gatewayEnvironment[$"ReverseProxy__Clusters__{s.Name}__Destinations__primary__Address"] = $"http://127.0.0.1:{s.Port}/";
-        _processes.Add(ServiceProcess.Start("gateway", RepoPaths.Built("gateway/Platform.Gateway", "Platform.Gateway"), GatewayPort, gatewayEnvironment));
+        _processes.Add(ServiceProcess.Start("gateway", ServiceTable.Gateway.Built, GatewayPort, gatewayEnvironment));
 
         foreach (var p in _processes) await p.WaitReadyAsync(TimeSpan.FromSeconds(90));
     }

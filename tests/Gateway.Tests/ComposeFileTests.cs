@@ -19,14 +19,12 @@ public class ComposeFileTests
         return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
     }
 
-    public static TheoryData<string, string, bool> Projects => new()
+    public static TheoryData<string, string, bool> Projects()
     {
-        { "listing", "services/Listing/Listing.Api/Listing.Api.csproj", true },
-        { "valuation", "services/Valuation/Valuation.Api/Valuation.Api.csproj", true },
-        { "revenue-sharing", "services/RevenueSharing/RevenueSharing.Api/RevenueSharing.Api.csproj", true },
-        { "cross-border", "services/CrossBorder/CrossBorder.Api/CrossBorder.Api.csproj", true },
-        { "gateway", "gateway/Platform.Gateway/Platform.Gateway.csproj", false },
-    };
+        var data = new TheoryData<string, string, bool>();
+        foreach (var row in ServiceTable.All) data.Add(row.Name, row.ProjectFile, row.Database is not null);
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Projects))]

@@ -4,11 +4,10 @@ using Platform.Testing;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway's routes (appsettings.json) cover every path prefix the README's API section lists, each to its service.</summary>
+/// <summary>The gateway's routes (routes.json) cover every path prefix the README's API section lists, each to its service.</summary>
 public partial class RouteTableTests
 {
-    private static readonly JsonNode Proxy = JsonNode.Parse(File.ReadAllText(
-        Path.Combine(RepoPaths.Root, "gateway/Platform.Gateway/appsettings.json")))!["ReverseProxy"]!;
+    private static readonly JsonNode Proxy = Generated.GatewayRoutesFile.Committed()["ReverseProxy"]!;
 
     public static readonly Dictionary<string, string> ExpectedCluster = new()
     {

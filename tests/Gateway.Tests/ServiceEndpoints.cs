@@ -6,10 +6,13 @@ using Valuation.Api.Infrastructure;
 
 namespace Gateway.Tests;
 
-/// <summary>The four services' endpoints (method, pattern, roles), read from the running services themselves.</summary>
+/// <summary>
+/// The four services' endpoints (method, pattern, roles), read from the running services themselves: the source the
+/// gateway's routes are generated from. /api/ and /.well-known/ endpoints.
+/// </summary>
 public static class ServiceEndpoints
 {
-    public sealed record Entry(string Cluster, string Method, string Pattern, IReadOnlyList<string> Roles, bool TakesBody);
+    public sealed record Entry(string Cluster, string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous, bool TakesBody);
 
     public static async Task<IReadOnlyList<Entry>> LoadAsync()
     {
@@ -26,6 +29,6 @@ public static class ServiceEndpoints
     {
         await using var service = new ServiceFactory<TDbContext>(await TestInfrastructure.NewDatabaseAsync("routes"), vhost);
         await service.MigrateAsync();
-        return EndpointCatalog.Of(service.Services).Select(e => new Entry(cluster, e.Method, e.Pattern, e.Roles, e.TakesBody)).ToList();
+        return EndpointCatalog.Of(service.Services, wellKnown: true).Select(e => new Entry(cluster, e.Method, e.Pattern, e.Roles, e.Anonymous, e.TakesBody)).ToList();
     }
 }

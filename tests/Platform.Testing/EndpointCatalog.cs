@@ -17,9 +17,11 @@ public static class EndpointCatalog
     /// <summary>TakesBody: the endpoint binds a JSON body (minimal APIs' IAcceptsMetadata).</summary>
     public sealed record Entry(string Method, string Pattern, IReadOnlyList<string> Roles, bool Anonymous, bool TakesBody);
 
-    public static IReadOnlyList<Entry> Of(IServiceProvider services) =>
+    /// <summary>The /api/ endpoints; with <paramref name="wellKnown"/>, the public /.well-known/ ones too (the gateway routes both).</summary>
+    public static IReadOnlyList<Entry> Of(IServiceProvider services, bool wellKnown = false) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } p && p.StartsWith("/api/", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText is { } p && (p.StartsWith("/api/", StringComparison.Ordinal)
+                || (wellKnown && p.StartsWith("/.well-known/", StringComparison.Ordinal))))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => new Entry(m,
                 e.RoutePattern.RawText!, RolesOf(e), e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
                 e.Metadata.GetMetadata<IAcceptsMetadata>() is not null)))
