@@ -39,7 +39,7 @@ public class MerkleLogBenchmarks
         _nodes = new MerkleNodes();
         _heads = [];
         _exportPath = Path.Combine(Path.GetTempPath(), "bench-ledger-export-1m.jsonl");
-        Listing.Contracts.ContributorSnapshot[] contributors =
+        RevenueSharing.Rules.Contributor[] contributors =
         [
             new() { PersonId = "A", Name = "A", Share = 0.40m, Role = "inventor" }, new() { PersonId = "B", Name = "B", Share = 0.30m, Role = "inventor" },
             new() { PersonId = "C", Name = "C", Share = 0.20m, Role = "inventor" }, new() { PersonId = "D", Name = "D", Share = 0.10m, Role = "inventor" },

@@ -7,7 +7,7 @@ namespace CrossBorder.Tests;
 public class CoListingTests
 {
     private static Dictionary<string, (string Status, string? Reason)> Place(Listing.Contracts.ListingSnapshot snapshot) =>
-        CoListing.Place(new ListingCopy { ListingId = snapshot.ListingId, Snapshot = snapshot, Version = snapshot.Version },
+        CoListing.Place(snapshot.ToCopy(),
                 ReferenceData.Exchanges, ReferenceData.Linkages)
             .ToDictionary(p => p.Exchange, p => (p.Status, p.Reason));
 

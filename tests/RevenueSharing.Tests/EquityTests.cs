@@ -21,7 +21,7 @@ public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueS
     public void Reward_shares_round_up_and_split_in_whole_shares_that_sum_exactly()
     {
         Assert.Equal(700_001, RewardCalculation.EquityRewardShares(0.70m, 1_000_001)); // 700,000.7 → 700,001
-        var split = RewardCalculation.SplitShares(700_001, RewardCalculationTests.WorkedExampleContributors);
+        var split = RewardCalculation.SplitShares(700_001, RevenueSharing.Api.Domain.ContractMapping.ToOwn(RewardCalculationTests.WorkedExampleContributors));
         Assert.Equal(700_001, split.Sum(s => s.Shares));
         Assert.Equal([280_001, 210_000, 140_000, 70_000], split.Select(s => s.Shares)); // A's remainder .4 is the largest
     }
@@ -120,8 +120,8 @@ public class EquityTests(RevenueServiceFixture fixture) : IClassFixture<RevenueS
     [Fact]
     public async Task Co_owning_researchers_shares_are_not_the_units_and_the_reward_is_on_the_units_part()
     {
-        Assert.Equal(600, RewardCalculation.UnitShares(1000, new RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.40m }));
-        Assert.Equal(1000, RewardCalculation.UnitShares(1000, new RightsSnapshot { Model = "unit_owned" }));
+        Assert.Equal(600, RewardCalculation.UnitShares(1000, new Rights { Model = "researcher_co_owned", ResearcherShare = 0.40m }));
+        Assert.Equal(1000, RewardCalculation.UnitShares(1000, new Rights { Model = "unit_owned" }));
         var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, equityShares: 1000,
             rights: new RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.40m });
         var account = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync($"/api/revenue/deals/{dealId}"))!;

@@ -168,7 +168,8 @@ public class IncomeApiTests(RevenueServiceFixture fixture) : IClassFixture<Reven
                 PricingMethod = "exchange_listing", Price = Platform.BuildingBlocks.Monetary.Money.Cny(1m),
                 Buyer = new CrossBorder.Contracts.BuyerSnapshot { Name = "Acme", Country = "KE" }, CrossBorder = true, Status = "concluded",
                 Registrations = [new CrossBorder.Contracts.RegistrationSnapshot { Kind = "export_contract", Number = "EX-1", RegisteredAt = DateTimeOffset.UtcNow }],
-                Flags = [], ExportControlClass = "free", Rights = account.Rights, IpAssets = account.IpAssets, DealVersion = 2,
+                Flags = [], ExportControlClass = "free", Rights = new Listing.Contracts.RightsSnapshot { Model = account.Rights.Model, ResearcherShare = account.Rights.ResearcherShare },
+                IpAssets = [.. account.IpAssets.Select(a => new Listing.Contracts.IpAssetSnapshot { Kind = a.Kind })], DealVersion = 2,
             },
         });
         await Platform.Testing.Eventually.TrueAsync(() => fixture.Service.WithDbAsync(db => db.Accounts.AnyAsync(a => a.DealId == dealId && a.DealVersion == 2)),

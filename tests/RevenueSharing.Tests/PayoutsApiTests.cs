@@ -172,7 +172,7 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
     [Fact]
     public async Task The_58_window_counts_36_calendar_months_in_Shanghai_dates()
     {
-        var assets = new[] { new IpAssetSnapshot { Kind = "patent" } };
+        var assets = new[] { new RevenueSharing.Rules.IpAsset { Kind = "patent" } };
         var received = DateTimeOffset.Parse("2026-03-01T00:30:00+08:00"); // 2026-02-28 in UTC
         bool Half(string paidAt) => RevenueSharing.Api.Domain.TaxableBase.HalfApplies("transfer", assets, true, true, received, DateTimeOffset.Parse(paidAt));
         Assert.True(Half("2029-03-01T23:00:00+08:00")); // the last day of the 36th month, late in the Shanghai day

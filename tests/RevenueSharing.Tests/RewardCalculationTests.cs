@@ -17,7 +17,7 @@ public class RewardCalculationTests
     [Fact]
     public void The_worked_example_of_domain_md()
     {
-        var result = RewardCalculation.Distribute(1_000_000.00m, 30_000.00m + 20_000.00m + 10_000.00m, None, 0.70m, WorkedExampleContributors);
+        var result = RewardCalculation.Distribute(1_000_000.00m, 30_000.00m + 20_000.00m + 10_000.00m, None, 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(940_000.00m, result.NetIncome);
         Assert.Equal(658_000.00m, result.Pool);
         Assert.Equal([263_200.00m, 197_400.00m, 131_600.00m, 65_800.00m], result.Split.Select(s => s.Amount.Amount));
@@ -26,7 +26,7 @@ public class RewardCalculationTests
     [Fact]
     public void The_pool_rounds_up_to_the_fen_so_the_reward_never_falls_below_the_floor()
     {
-        var result = RewardCalculation.Distribute(100.01m, 0m, None, 0.70m, WorkedExampleContributors);
+        var result = RewardCalculation.Distribute(100.01m, 0m, None, 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(70.01m, result.Pool); // 0.70 × 100.01 = 70.007
         Assert.True(result.Pool >= 0.70m * 100.01m);
     }
@@ -34,23 +34,23 @@ public class RewardCalculationTests
     [Fact]
     public void Costs_above_income_give_no_reward_and_the_deficit_carries_forward()
     {
-        var first = RewardCalculation.Distribute(50.00m, 100.00m, None, 0.70m, WorkedExampleContributors);
+        var first = RewardCalculation.Distribute(50.00m, 100.00m, None, 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(0m, first.Pool);
         Assert.Empty(first.Split);
         // More income later: only the net above the deficit is rewarded.
-        var second = RewardCalculation.Distribute(250.00m, 100.00m, ByPerson(first), 0.70m, WorkedExampleContributors);
+        var second = RewardCalculation.Distribute(250.00m, 100.00m, ByPerson(first), 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(105.00m, second.Pool);
     }
 
     [Fact]
     public void Cumulative_distributions_never_pay_twice_and_never_go_negative()
     {
-        var first = RewardCalculation.Distribute(1000.00m, 0m, None, 0.70m, WorkedExampleContributors);
+        var first = RewardCalculation.Distribute(1000.00m, 0m, None, 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(700.00m, first.Pool);
         // A cost arrives after the distribution: the next receipt pays only what the new cumulative net allows.
-        var second = RewardCalculation.Distribute(1100.00m, 300.00m, ByPerson(first), 0.70m, WorkedExampleContributors);
+        var second = RewardCalculation.Distribute(1100.00m, 300.00m, ByPerson(first), 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(0m, second.Pool); // 0.70 × 800 = 560 < 700 already distributed
-        var third = RewardCalculation.Distribute(2100.00m, 300.00m, ByPerson(first), 0.70m, WorkedExampleContributors);
+        var third = RewardCalculation.Distribute(2100.00m, 300.00m, ByPerson(first), 0.70m, WorkedExampleContributors.ToOwn());
         Assert.Equal(560.00m, third.Pool); // 0.70 × 1800 = 1260 − 700
     }
 
@@ -66,7 +66,7 @@ public class RewardCalculationTests
             {
                 if (random.Next(3) == 0) costs += random.Next(0, 1_000_000) / 100m;
                 income += random.Next(0, 5_000_000) / 100m;
-                var result = RewardCalculation.Distribute(income, costs, byPerson, 0.70m, WorkedExampleContributors);
+                var result = RewardCalculation.Distribute(income, costs, byPerson, 0.70m, WorkedExampleContributors.ToOwn());
                 Assert.True(result.Pool >= 0);
                 Assert.All(result.Split, s => Assert.True(s.Amount.Amount >= 0));
                 Assert.Equal(result.Pool, result.Split.Sum(s => s.Amount.Amount));
@@ -96,7 +96,7 @@ public class RewardCalculationTests
         var byPerson = new Dictionary<string, decimal>();
         for (var k = 1; k <= 100; k++)
         {
-            var result = RewardCalculation.Distribute(100.01m * k, 0m, byPerson, 1m, EqualPair);
+            var result = RewardCalculation.Distribute(100.01m * k, 0m, byPerson, 1m, EqualPair.ToOwn());
             Assert.Equal(100.01m, result.Pool);
             foreach (var (person, amount) in result.Split) byPerson[person] = byPerson.GetValueOrDefault(person) + amount.Amount;
         }
@@ -116,7 +116,7 @@ public class RewardCalculationTests
             for (var step = 0; step < 12; step++)
             {
                 income += random.Next(1, 1_000) / 100m; // small receipts: where the leftover fen moves between persons
-                var result = RewardCalculation.Distribute(income, 0m, byPerson, 0.70m, WorkedExampleContributors);
+                var result = RewardCalculation.Distribute(income, 0m, byPerson, 0.70m, WorkedExampleContributors.ToOwn());
                 Assert.All(result.Split, s => Assert.True(s.Amount.Amount >= 0, $"{s.PersonId} would get {s.Amount.Amount}"));
                 Assert.Equal(result.Pool, result.Split.Sum(s => s.Amount.Amount));
                 foreach (var (person, amount) in result.Split) byPerson[person] = byPerson.GetValueOrDefault(person) + amount.Amount;
@@ -131,9 +131,9 @@ public class RewardCalculationTests
     [Fact]
     public void A_researcher_co_owner_keeps_their_share_of_gross_income()
     {
-        var rights = new RightsSnapshot { Model = "researcher_co_owned", ResearcherShare = 0.30m };
+        var rights = new Rights { Model = "researcher_co_owned", ResearcherShare = 0.30m };
         Assert.Equal(300_000.00m, RewardCalculation.CoOwnerPart(1_000_000.00m, rights));
-        Assert.Equal(0m, RewardCalculation.CoOwnerPart(1_000_000.00m, new RightsSnapshot { Model = "unit_owned" }));
+        Assert.Equal(0m, RewardCalculation.CoOwnerPart(1_000_000.00m, new Rights { Model = "unit_owned" }));
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
 
 namespace RevenueSharing.Rules;
@@ -15,7 +14,7 @@ public static class RewardCalculation
 
     /// <param name="alreadyByPerson">What each contributor has been distributed on this deal so far (CNY).</param>
     public static Result Distribute(decimal unitIncome, decimal directCosts, IReadOnlyDictionary<string, decimal> alreadyByPerson, decimal rewardShare,
-        IReadOnlyList<ContributorSnapshot> contributors)
+        IReadOnlyList<Contributor> contributors)
     {
         var net = unitIncome - directCosts;
         var target = Rounding.UpToMinorUnit(rewardShare * Math.Max(net, 0m), Currency.Cny);
@@ -34,7 +33,7 @@ public static class RewardCalculation
     /// The parts sum exactly to cumulative − already distributed.
     /// </summary>
     public static IReadOnlyList<(string PersonId, Money Amount)> SplitCumulative(decimal cumulative, IReadOnlyDictionary<string, decimal> alreadyByPerson,
-        IReadOnlyList<ContributorSnapshot> contributors)
+        IReadOnlyList<Contributor> contributors)
     {
         var holders = contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList();
         var ideal = LargestRemainder.Split(Money.Cny(cumulative), holders);
@@ -80,13 +79,13 @@ public static class RewardCalculation
     /// The unit's part of the shares received: researcher_co_owned researchers own their share of them as co-owners
     /// (rounded down to whole shares, so the unit's part, and the reward on it, is never understated).
     /// </summary>
-    public static long UnitShares(long totalShares, RightsSnapshot rights) =>
+    public static long UnitShares(long totalShares, Rights rights) =>
         rights.Model == "researcher_co_owned" && rights.ResearcherShare is { } share
             ? totalShares - (long)decimal.Floor(totalShares * share)
             : totalShares;
 
     /// <summary>The reward shares split by contributor share in whole shares, by the same largest-remainder rule.</summary>
-    public static IReadOnlyList<(string PersonId, long Shares)> SplitShares(long rewardShares, IReadOnlyList<ContributorSnapshot> contributors) =>
+    public static IReadOnlyList<(string PersonId, long Shares)> SplitShares(long rewardShares, IReadOnlyList<Contributor> contributors) =>
         LargestRemainder.SplitUnits(rewardShares, contributors.Select(c => new ShareHolder(c.PersonId, c.Share)).ToList())
             .Select(p => (p.PersonId, (long)p.Units)).ToList();
 
@@ -109,13 +108,13 @@ public static class RewardCalculation
     /// researcher_co_owned: the researchers own that share of the gross income as co-owners (not a reward);
     /// the rules apply to the unit's part (services/Listing/README.md §1).
     /// </summary>
-    public static decimal CoOwnerPart(decimal grossCny, RightsSnapshot rights) => CoOwnerShareOf(grossCny, rights);
+    public static decimal CoOwnerPart(decimal grossCny, Rights rights) => CoOwnerShareOf(grossCny, rights);
 
     /// <summary>
     /// The unit's part of a withholding tax: the co-owners bear their share of the tax kept back on the gross
     /// they own, so the unit deducts only the rest (its net is then its share of what actually arrived).
     /// </summary>
-    public static decimal UnitWithholding(decimal withholdingCny, RightsSnapshot rights) =>
+    public static decimal UnitWithholding(decimal withholdingCny, Rights rights) =>
         withholdingCny - CoOwnerShareOf(withholdingCny, rights);
 
     /// <summary>
@@ -127,7 +126,7 @@ public static class RewardCalculation
         public decimal Gross => UnitArrived + UnitWithholding + CoOwnerArrived + CoOwnerWithholding;
     }
 
-    public static ReceiptParts PartsOfReceipt(decimal arrivedCny, decimal withholdingCny, RightsSnapshot rights)
+    public static ReceiptParts PartsOfReceipt(decimal arrivedCny, decimal withholdingCny, Rights rights)
     {
         var gross = arrivedCny + withholdingCny;
         var coOwnerGross = CoOwnerShareOf(gross, rights);
@@ -136,7 +135,7 @@ public static class RewardCalculation
         return new ReceiptParts(gross - coOwnerGross - unitWithholding, unitWithholding, coOwnerGross - coOwnerWithholding, coOwnerWithholding);
     }
 
-    private static decimal CoOwnerShareOf(decimal amountCny, RightsSnapshot rights) =>
+    private static decimal CoOwnerShareOf(decimal amountCny, Rights rights) =>
         rights.Model == "researcher_co_owned" && rights.ResearcherShare is { } share
             ? Rounding.ToMinorUnit(amountCny * share, Currency.Cny)
             : 0m;

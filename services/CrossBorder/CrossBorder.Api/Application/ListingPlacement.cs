@@ -4,6 +4,7 @@ using CrossBorder.Contracts;
 using Listing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Application;
 
@@ -21,22 +22,14 @@ public static class ListingPlacement
     public static async Task ApplyAsync(CrossBorderDbContext db, ListingSnapshot snapshot, string eventType, Guid eventId,
         DateTimeOffset occurredAt, TimeProvider clock, CancellationToken ct)
     {
-        var copy = await db.Listings.SingleOrDefaultAsync(l => l.ListingId == snapshot.ListingId, ct);
-        if (copy is not null && copy.Version >= snapshot.Version)
+        var (copy, changed) = await VersionedCopies.UpsertAsync(db, snapshot.ToCopy(), ct);
+        if (!changed)
         {
             // Older than what is held: placement stays, but the event happened and belongs in the feed of where it is listed.
             await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot,
                 await EventFeed.VisibleExchangesAsync(db, snapshot.ListingId, ct), clock, ct);
             return;
         }
-        if (copy is null)
-            db.Listings.Add(copy = new ListingCopy { ListingId = snapshot.ListingId, Snapshot = snapshot, Version = snapshot.Version });
-        else
-        {
-            copy.Snapshot = snapshot;
-            copy.Version = snapshot.Version;
-        }
-
         var visible = await PlaceAsync(db, copy, clock, ct);
         await EventFeed.RecordAsync(db, eventId, eventType, occurredAt, snapshot.ListingId, snapshot, visible, clock, ct);
     }
@@ -57,21 +50,21 @@ public static class ListingPlacement
         var snapshot = copy.Snapshot;
         var (exchanges, linkages) = registry ?? await LoadRegistryAsync(db, ct);
         var placement = CoListing.Place(copy, exchanges, linkages, await Catalogue.EffectiveClassAsync(db, snapshot, ct));
-        var existing = await db.ExchangeListings.Where(e => e.ListingId == snapshot.ListingId).ToListAsync(ct);
+        var existing = await db.ExchangeListings.Where(e => e.ListingId == copy.ListingId).ToListAsync(ct);
         // The exchanges it was on before this placement see this one event too: it tells them it left.
         var wasOn = existing.Where(e => e.Status == ExchangeListing.Listed).Select(e => e.Exchange).ToList();
         foreach (var (exchange, status, reason) in placement)
         {
             var row = existing.FirstOrDefault(e => e.Exchange == exchange);
             if (row is null)
-                db.ExchangeListings.Add(new ExchangeListing { ListingId = snapshot.ListingId, Exchange = exchange, Status = status, Reason = reason });
+                db.ExchangeListings.Add(new ExchangeListing { ListingId = copy.ListingId, Exchange = exchange, Status = status, Reason = reason });
             else { row.Status = status; row.Reason = reason; }
         }
         db.AddEvent(new ExchangeListingsUpdated
         {
             OccurredAt = clock.GetUtcNow(),
-            ListingId = snapshot.ListingId,
-            ListingVersion = snapshot.Version,
+            ListingId = copy.ListingId,
+            ListingVersion = copy.Version,
             Items = placement.Select(p => new ExchangeListingSnapshot { Exchange = p.Exchange, Status = p.Status, Reason = p.Reason }).ToList(),
         }, clock);
         return wasOn.Concat(placement.Where(p => p.Status == ExchangeListing.Listed).Select(p => p.Exchange)).Distinct().ToList();

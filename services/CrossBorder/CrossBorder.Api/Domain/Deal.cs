@@ -34,7 +34,7 @@ public sealed class Deal
     public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
     public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
     /// <summary>The listing as it was when the deal was recorded: export class, rights, assets, contributors.</summary>
-    public required ListingSnapshot Listing { get; init; }
+    public required ListingFacts Listing { get; init; }
     /// <summary>
     /// The export-control class that applied when the deal was recorded (declared, or the catalogue's when stricter),
     /// and again when an agreement-priced deal concludes after its notice.
@@ -83,9 +83,9 @@ public sealed class Deal
         Registrations = Registrations,
         Flags = Flags,
         ExportControlClass = ExportClass,
-        Rights = Listing.Rights,
-        IpAssets = Listing.IpAssets,
-        Contributors = withContributors ? Listing.Contributors : null,
+        Rights = Listing.Rights.ToContract(),
+        IpAssets = Listing.IpAssets.ToContract(),
+        Contributors = withContributors ? Listing.Contributors.ToContract() : null,
         DealVersion = Version,
     };
 }

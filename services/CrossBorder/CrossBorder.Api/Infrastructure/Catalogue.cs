@@ -1,5 +1,4 @@
 using CrossBorder.Api.Domain;
-using Listing.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrossBorder.Api.Infrastructure;
@@ -7,7 +6,7 @@ namespace CrossBorder.Api.Infrastructure;
 public static class Catalogue
 {
     /// <summary>The class that applies to a listing now: its declared item checked against the catalogue.</summary>
-    public static async Task<string> EffectiveClassAsync(CrossBorderDbContext db, ListingSnapshot listing, CancellationToken ct)
+    public static async Task<string> EffectiveClassAsync(CrossBorderDbContext db, ListingFacts listing, CancellationToken ct)
     {
         var item = listing.ExportControl.CatalogueItem;
         var entries = item is null

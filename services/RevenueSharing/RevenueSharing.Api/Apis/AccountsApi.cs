@@ -85,7 +85,7 @@ public static class AccountsApi
                 Code = PayoutFlags.PublicityMissing,
                 Detail = $"Equity granted to {string.Join(", ", leadersUnpublicised)} (leadership post) with no publicity record naming them.",
             }];
-        var flags = account.Flags.Concat(equityFlags).Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
+        var flags = account.Flags.ToView().Concat(equityFlags).Concat(views.SelectMany(v => v.Flags).GroupBy(f => f.Code)
             .Select(g => new FlagSnapshot { Code = g.Key, Detail = string.Join(" ", g.Select(f => f.Detail).Distinct()) })).ToList();
         var equity = account.EquityTotalShares is { } total
             ? new EquityView(total, RewardCalculation.UnitShares(total, account.Rights), grants.Sum(g => g.Shares), withheld.Sum(g => g.Shares))
@@ -97,7 +97,7 @@ public static class AccountsApi
             : equity.RewardShares >= account.Floor * equity.UnitShares;
         var compliant = rewardEnough && flags.All(f => f.Code == "below_p10");
         return new DealAccountView(
-            account.DealId, account.UniversityId, account.Mode, account.Status, account.Registrations, account.PolicyVersion,
+            account.DealId, account.UniversityId, account.Mode, account.Status, account.Registrations.ToView(), account.PolicyVersion,
             Money.Cny(totals.GrossIncome), Money.Cny(totals.DirectCosts), Money.Cny(net), account.RewardShare,
             Money.Cny(pool), Money.Cny(totals.Distributed), contributors, equity, compliant, flags)
         {

@@ -58,7 +58,7 @@ public static class SelfImplementationsApi
         var s = listing.Snapshot;
         var account = new DealAccount
         {
-            DealId = Guid.CreateVersion7(now), UniversityId = university, ListingId = s.ListingId, Exchange = null, Mode = DealModes.SelfImplementation,
+            DealId = Guid.CreateVersion7(now), UniversityId = university, ListingId = listing.ListingId, Exchange = null, Mode = DealModes.SelfImplementation,
             CrossBorder = false, ExportControlClass = s.ExportControl.Class, Rights = s.Rights, IpAssets = s.IpAssets, Contributors = s.Contributors,
             PolicyVersion = policy.Version, RewardShare = policy.SelfImplementationShare, Floor = Policy.MinSelfImplementationShare,
             PayoutDeadlineDays = policy.PayoutDeadlineDays, Remainder = policy.Remainder, ConcludedAt = now, Status = "open",

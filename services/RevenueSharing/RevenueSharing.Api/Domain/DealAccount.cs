@@ -1,5 +1,5 @@
 using CrossBorder.Contracts;
-using Listing.Contracts;
+using RevenueSharing.Rules;
 
 namespace RevenueSharing.Api.Domain;
 
@@ -16,12 +16,12 @@ public sealed class DealAccount
     public required string Mode { get; set; }
     public bool CrossBorder { get; set; }
     public required string ExportControlClass { get; set; }
-    public required RightsSnapshot Rights { get; set; }
-    public required IReadOnlyList<IpAssetSnapshot> IpAssets { get; set; }
-    public required IReadOnlyList<ContributorSnapshot> Contributors { get; set; }
-    public IReadOnlyList<RegistrationSnapshot> Registrations { get; set; } = [];
+    public required Rights Rights { get; set; }
+    public required IReadOnlyList<IpAsset> IpAssets { get; set; }
+    public required IReadOnlyList<Contributor> Contributors { get; set; }
+    public IReadOnlyList<DealRegistration> Registrations { get; set; } = [];
     /// <summary>The deal's own flags (e.g. below_p10), as the cross-border service raised them.</summary>
-    public IReadOnlyList<FlagSnapshot> Flags { get; set; } = [];
+    public IReadOnlyList<DealFlag> Flags { get; set; } = [];
     public int PolicyVersion { get; init; }
     public decimal RewardShare { get; init; }
     public decimal Floor { get; init; }
@@ -47,4 +47,20 @@ public static class DealModes
     public const string Equity = "equity";
     /// <summary>The mode of the account a self-implementation opens (it is not a deal between parties).</summary>
     public const string SelfImplementation = "self_implementation";
+}
+
+/// <summary>A registration of the deal's contract (export contract, technology contract), as cross-border reported it.</summary>
+public sealed record DealRegistration
+{
+    public required string Kind { get; init; }
+    public required string Number { get; init; }
+    public required DateTimeOffset RegisteredAt { get; init; }
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>A flag cross-border raised on the deal (e.g. below_p10), with what it found.</summary>
+public sealed record DealFlag
+{
+    public required string Code { get; init; }
+    public required string Detail { get; init; }
 }

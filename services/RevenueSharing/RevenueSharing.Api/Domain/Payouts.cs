@@ -1,4 +1,4 @@
-using Listing.Contracts;
+using RevenueSharing.Rules;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
 
@@ -99,7 +99,7 @@ public static class TaxableBase
     private static readonly HashSet<string> EligibleModes = ["transfer", "exclusive_licence", "non_exclusive_licence"];
     public const int PaymentWindowMonths = 36;
 
-    public static bool HalfApplies(string dealMode, IReadOnlyList<IpAssetSnapshot> assets, bool techContractRegistered,
+    public static bool HalfApplies(string dealMode, IReadOnlyList<IpAsset> assets, bool techContractRegistered,
         bool recipientOnPublicity, DateTimeOffset receivedAt, DateTimeOffset paidAt) =>
         EligibleModes.Contains(dealMode)
         && assets.Count > 0 && assets.All(a => EligibleAssets.Contains(a.Kind))

@@ -48,8 +48,8 @@ public static class DealAccounts
         if (account is not null)
         {
             if (account.DealVersion >= deal.DealVersion) return;
-            account.Registrations = deal.Registrations;
-            account.Flags = deal.Flags;
+            account.Registrations = deal.Registrations.ToOwn();
+            account.Flags = deal.Flags.ToOwn();
             account.DealVersion = deal.DealVersion;
             return;
         }
@@ -66,8 +66,8 @@ public static class DealAccounts
         var opened = new DealAccount
         {
             DealId = deal.Id, UniversityId = deal.UniversityId, ListingId = deal.ListingId, Exchange = deal.Exchange,
-            Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights,
-            IpAssets = deal.IpAssets, Contributors = deal.Contributors ?? [], Registrations = deal.Registrations, Flags = deal.Flags,
+            Mode = deal.Mode, CrossBorder = deal.CrossBorder, ExportControlClass = deal.ExportControlClass, Rights = deal.Rights.ToOwn(),
+            IpAssets = deal.IpAssets.ToOwn(), Contributors = deal.Contributors.ToOwn(), Registrations = deal.Registrations.ToOwn(), Flags = deal.Flags.ToOwn(),
             PolicyVersion = policy.Version, RewardShare = inForce.RewardShare, Floor = inForce.Floor, PayoutDeadlineDays = policy.PayoutDeadlineDays,
             Remainder = policy.Remainder, EquityTotalShares = deal.Mode == DealModes.Equity ? deal.Equity?.TotalShares : null,
             ConcludedAt = concludedAt, DealVersion = deal.DealVersion, Status = "open",

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Rules.Merkle;
 
@@ -396,7 +395,7 @@ public static class LedgerAudit
         return checkedCount;
     }
 
-    private static List<ContributorSnapshot> Contributors(ExportedAccount account) => account.Contributors.Select(c => new ContributorSnapshot
+    private static List<Contributor> Contributors(ExportedAccount account) => account.Contributors.Select(c => new Contributor
     {
         PersonId = c.PersonId, Name = c.PersonId, Share = LedgerExport.Decimal(c.Share), Role = "inventor",
     }).ToList();
@@ -404,7 +403,7 @@ public static class LedgerAudit
     /// <summary>上海市促进科技成果转化条例 Art. 34: at least 5% of the operating profit, as the service requires.</summary>
     public const decimal MinSelfImplementationShare = 0.05m;
 
-    private static void CheckDistribution(ExportedAccount account, List<ContributorSnapshot> contributors, ExportedDistribution? recorded,
+    private static void CheckDistribution(ExportedAccount account, List<Contributor> contributors, ExportedDistribution? recorded,
         List<EntryFacts> lines, decimal net, Dictionary<string, decimal> already, List<Finding> findings)
     {
         var at = lines[0].Sequence;

@@ -1,4 +1,5 @@
-using Listing.Contracts;
+using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Persistence;
 
 namespace Valuation.Api.Domain;
 
@@ -6,11 +7,30 @@ namespace Valuation.Api.Domain;
 /// This service's copy of a listing (from listing events): its TRL sets the default probability of
 /// technical success, and its asking-price currency the valuation's currency.
 /// </summary>
-public sealed class ValuedListing
+public sealed class ValuedListing : IVersionedCopy
 {
     public Guid ListingId { get; init; }
-    public required ListingSnapshot Snapshot { get; set; }
+    public required ListingFacts Snapshot { get; set; }
     public long Version { get; set; }
+}
+
+/// <summary>
+/// What valuation keeps of a listing, as its own record (jsonb): a change to the listing service's contract changes
+/// the mapping (Domain/ContractMapping.cs), never this service's schema.
+/// </summary>
+public sealed record ListingFacts
+{
+    public required string UniversityId { get; init; }
+    public required string Status { get; init; }
+    public required int Trl { get; init; }
+    /// <summary>The exchanges the listing names: they may value it too.</summary>
+    public required IReadOnlyList<string> Exchanges { get; init; }
+    public required PricingFacts Pricing { get; init; }
+}
+
+public sealed record PricingFacts
+{
+    public Money? AskingPrice { get; init; }
 }
 
 /// <summary>A stored valuation with its inputs and assumptions.</summary>
