@@ -86,6 +86,34 @@ public class ValuationsApiTests(ValuationServiceFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_listing_with_more_valuations_than_a_page_is_listed_whole_newest_first()
+    {
+        // Reproduces a defect: the list took a limit but gave no cursor, so valuations past the first page were cut off unseen.
+        var listingId = await fixture.DraftListingAsync();
+        var client = fixture.Client("university", "fudan");
+        var made = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/valuations", IncomeBody(listingId));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            made.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<string>());
+        }
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = JsonNode.Parse(await client.GetStringAsync(
+                $"/api/valuations?listingId={listingId}&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}"))!;
+            seen.AddRange(page["items"]!.AsArray().Select(v => v!["id"]!.GetValue<string>()));
+            cursor = page["nextCursor"]?.GetValue<string>();
+        } while (cursor is not null && seen.Count < 20);
+        Assert.Equal(Enumerable.Reverse(made), seen); // every one, once, newest first
+        var bad = await client.GetAsync($"/api/valuations?listingId={listingId}&cursor=not-a-cursor");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!["cursor"]);
+    }
+
+    [Fact]
     public async Task The_same_request_gives_the_same_range()
     {
         var listingId = await fixture.DraftListingAsync();

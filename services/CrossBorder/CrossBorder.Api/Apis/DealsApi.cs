@@ -5,11 +5,12 @@ using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Time;
 
 namespace CrossBorder.Api.Apis;
@@ -124,25 +125,22 @@ public static class DealsApi
         return deals.Where(_ => false);
     }
 
+    private static readonly Keyset<Deal, Guid> DealsById = Keyset.By<Deal, Guid>(d => d.Id);
+
     /// <summary>Deals of a listing or with a status, oldest first (services/CrossBorder/README.md GET /api/deals?listingId=&amp;status=).</summary>
     public static async Task<Ok<Page<DealSnapshot>>> ListDeals(Guid? listingId, string? status, int? limit, string? cursor,
         ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
     {
         DealStatus parsed = default;
-        new ValidationErrors()
-            .Check(status is null || WireEnum.TryParse(status, out parsed), "status", "in_publicity, objected, concluded or cancelled.")
-            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
-            .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.")
-            .ThrowIfAny();
+        var errors = new ValidationErrors()
+            .Check(status is null || WireEnum.TryParse(status, out parsed), "status", "in_publicity, objected, concluded or cancelled.");
+        var paging = PageCursor.Read<Guid>(errors, limit, cursor, PageCursor.LegacyUuid);
+        errors.ThrowIfAny();
         var query = VisibleTo(db.Deals.AsNoTracking(), user, db);
         if (listingId is not null) query = query.Where(d => d.ListingId == listingId);
         if (status is not null) query = query.Where(d => d.Status == parsed);
-        if (cursor is not null) { var after = Guid.Parse(cursor); query = query.Where(d => d.Id.CompareTo(after) > 0); }
-        var size = limit ?? 50;
-        var page = await query.OrderBy(d => d.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more) page.RemoveAt(size);
-        return TypedResults.Ok(new Page<DealSnapshot>(page.Select(d => d.Snapshot(withContributors: false)).ToList(), more ? page[^1].Id.ToString() : null));
+        var page = await query.KeysetPageAsync(DealsById, paging, ct);
+        return TypedResults.Ok(page.Map(d => d.Snapshot(withContributors: false)));
     }
 
     /// <summary>A deal the caller may not see is 404, so that its existence does not leak.</summary>

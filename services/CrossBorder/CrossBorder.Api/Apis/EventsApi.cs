@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Apis;
 
@@ -27,6 +28,8 @@ public static class EventsApi
     /// <summary>Every event has id, type, occurredAt and data (services/CrossBorder/README.md Events).</summary>
     public sealed record EventView(Guid Id, string Type, DateTimeOffset OccurredAt, JsonElement Data);
 
+    private static readonly Keyset<FeedEvent, long> BySequence = Keyset.By<FeedEvent, long>(e => e.Sequence);
+
     /// <summary>
     /// <c>deliverySuccess=false</c>: only events with a delivery (to the caller's endpoints) not delivered yet.
     /// <c>cursor</c> is a nextCursor this API gave, or the id of the last event the caller has: a poller resumes after it
@@ -35,23 +38,24 @@ public static class EventsApi
     public static async Task<Ok<Page<EventView>>> List(string? type, string? cursor, int? limit, bool? deliverySuccess, ClaimsPrincipal user,
         CrossBorderDbContext db, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
-        long after = 0;
+        long? idSequence = null; // cursor = the id of the last event the caller has: resume after it (-1: no such event)
         if (cursor is not null && Guid.TryParse(cursor, out var lastEventId))
-            after = await db.FeedEvents.Where(e => e.Id == lastEventId).Select(e => (long?)e.Sequence).SingleOrDefaultAsync(ct) ?? -1;
-        else if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-            after = -1;
-        new ValidationErrors()
-            .Check(type is null || FeedEventTypes.IsKnown(type), "type", "An event type of the CrossBorder README, e.g. deal.concluded.")
-            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
-            .Check(after >= 0, "cursor", "Not a cursor this API gave, nor the id of an event in the feed.")
-            .ThrowIfAny();
+            idSequence = await db.FeedEvents.Where(e => e.Id == lastEventId).Select(e => (long?)e.Sequence).SingleOrDefaultAsync(ct) ?? -1;
+        var errors = new ValidationErrors()
+            .Check(type is null || FeedEventTypes.IsKnown(type), "type", "An event type of the CrossBorder README, e.g. deal.concluded.");
+        var paging = PageCursor.Read(errors, limit, cursor,
+            (string _, out long after) => idSequence is { } known
+                ? (after = known) >= 0
+                : long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after), // a nextCursor of the earlier format
+            "Not a cursor this API gave, nor the id of an event in the feed.");
+        errors.ThrowIfAny();
         var now = clock.GetUtcNow();
         var since = now - FeedEventTypes.Retention;
         // Sequence numbers are taken when a row is inserted, not when it commits: a poller past sequence N must never
         // meet a smaller one later. Events show once they are older than the settle time, far longer than any of the
         // service's transactions (milliseconds), so everything numbered before them has committed.
         var settled = now - configuration.GetValue("Events:FeedSettleTime", TimeSpan.FromSeconds(5));
-        var query = db.FeedEvents.AsNoTracking().Where(e => e.Sequence > after && e.OccurredAt >= since && e.RecordedAt <= settled);
+        var query = db.FeedEvents.AsNoTracking().Where(e => e.OccurredAt >= since && e.RecordedAt <= settled);
         var deliveries = db.WebhookDeliveries.AsNoTracking();
         if (!user.IsInRole(PlatformRoles.Auditor))
         {
@@ -63,11 +67,7 @@ public static class EventsApi
         if (deliverySuccess is false) query = query.Where(e => deliveries.Any(d => d.EventId == e.Id && d.Status != WebhookDelivery.Succeeded));
         if (deliverySuccess is true) query = query.Where(e => deliveries.Any(d => d.EventId == e.Id) &&
             !deliveries.Any(d => d.EventId == e.Id && d.Status != WebhookDelivery.Succeeded));
-        var size = limit ?? 50;
-        var page = await query.OrderBy(e => e.Sequence).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more) page.RemoveAt(size);
-        var items = page.Select(e => new EventView(e.Id, e.Type, e.OccurredAt, JsonDocument.Parse(e.Data).RootElement.Clone())).ToList();
-        return TypedResults.Ok(new Page<EventView>(items, more ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null));
+        var page = await query.KeysetPageAsync(BySequence, paging, ct);
+        return TypedResults.Ok(page.Map(e => new EventView(e.Id, e.Type, e.OccurredAt, JsonDocument.Parse(e.Data).RootElement.Clone())));
     }
 }

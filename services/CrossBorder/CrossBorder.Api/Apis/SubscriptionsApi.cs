@@ -80,16 +80,18 @@ public static class SubscriptionsApi
             subscription.Url, subscription.EventTypes, subscription.Status, subscription.CreatedAt, subscription.Secret));
     }
 
+    private static readonly Keyset<WebhookSubscription, Guid> SubscriptionsById = Keyset.By<WebhookSubscription, Guid>(s => s.Id);
+
+    /// <summary>Newest first: delivery ids are UUIDv7, so id order is creation order.</summary>
+    private static readonly Keyset<WebhookDelivery, Guid> DeliveriesNewestFirst = Keyset.By<WebhookDelivery, Guid>(d => d.Id, descending: true);
+
     public static async Task<Ok<Page<SubscriptionView>>> List(int? limit, string? cursor, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct)
     {
-        var (size, after) = Paging(limit, cursor);
+        var paging = Paging(limit, cursor);
         var query = db.Subscriptions.AsNoTracking().Where(s => s.Status != WebhookSubscription.Deleted);
         if (!user.IsInRole(PlatformRoles.Auditor)) { var org = user.RequireOrg(); query = query.Where(s => s.Exchange == org); }
-        if (after is not null) query = query.Where(s => s.Id.CompareTo(after.Value) > 0);
-        var page = await query.OrderBy(s => s.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more) page.RemoveAt(size);
-        return TypedResults.Ok(new Page<SubscriptionView>(page.Select(SubscriptionView.From).ToList(), more ? page[^1].Id.ToString() : null));
+        var page = await query.KeysetPageAsync(SubscriptionsById, paging, ct);
+        return TypedResults.Ok(page.Map(SubscriptionView.From));
     }
 
     public static async Task<Ok<SubscriptionView>> Get(Guid id, ClaimsPrincipal user, CrossBorderDbContext db, CancellationToken ct) =>
@@ -115,19 +117,16 @@ public static class SubscriptionsApi
     public static async Task<Ok<Page<DeliveryView>>> Deliveries(Guid id, bool? success, int? limit, string? cursor, ClaimsPrincipal user,
         CrossBorderDbContext db, CancellationToken ct)
     {
-        var (size, before) = Paging(limit, cursor);
+        var paging = Paging(limit, cursor);
         await VisibleAsync(db, id, user, ct);
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == id);
         if (success is true) query = query.Where(d => d.Status == WebhookDelivery.Succeeded);
         if (success is false) query = query.Where(d => d.Status != WebhookDelivery.Succeeded);
-        if (before is not null) query = query.Where(d => d.Id.CompareTo(before.Value) < 0);
-        var page = await query.OrderByDescending(d => d.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more) page.RemoveAt(size);
-        var ids = page.Select(d => d.Id).ToList();
+        var page = await query.KeysetPageAsync(DeliveriesNewestFirst, paging, ct);
+        var ids = page.Items.Select(d => d.Id).ToList();
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).OrderBy(a => a.Number).ToListAsync(ct))
             .ToLookup(a => a.DeliveryId);
-        return TypedResults.Ok(new Page<DeliveryView>(page.Select(d => View(d, attempts[d.Id])).ToList(), more ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(page.Map(d => View(d, attempts[d.Id])));
     }
 
     /// <summary>Redelivers now, with the same webhook-id: the receiver can tell it from a new event.</summary>
@@ -182,12 +181,11 @@ public static class SubscriptionsApi
         d.EventType, d.Status, d.Status == WebhookDelivery.Succeeded, d.Attempts, d.NextAttemptAt, d.LastStatusCode, d.CreatedAt,
         attempts.Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.Success, a.Error, a.DurationMs)).ToList());
 
-    private static (int Size, Guid? Cursor) Paging(int? limit, string? cursor)
+    private static PageRequest<Guid> Paging(int? limit, string? cursor)
     {
-        new ValidationErrors()
-            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
-            .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.")
-            .ThrowIfAny();
-        return (limit ?? 50, cursor is null ? null : Guid.Parse(cursor));
+        var errors = new ValidationErrors();
+        var paging = PageCursor.Read<Guid>(errors, limit, cursor, PageCursor.LegacyUuid);
+        errors.ThrowIfAny();
+        return paging;
     }
 }

@@ -1,16 +1,16 @@
-using Listing.Api.Application;
 using System.Security.Claims;
+using Listing.Api.Application;
 using Listing.Api.Domain;
 using Listing.Api.Infrastructure;
 using Listing.Contracts;
-using Platform.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.OpenApi;
 
 namespace Listing.Api.Apis;
 
@@ -68,7 +68,7 @@ public static class InventionsApi
         var errors = new ValidationErrors()
             .Check(q is null || q.Length <= 200, "q", "At most 200 characters.")
             .Check(trlMin is null or (>= 1 and <= 9), "trlMin", "From 1 to 9.");
-        var size = Search.ValidLimit(limit, errors);
+        var paging = Search.Paging(errors, limit, cursor);
         errors.ThrowIfAny();
 
         var parameters = new List<Npgsql.NpgsqlParameter>();
@@ -83,7 +83,7 @@ public static class InventionsApi
             parameters.Add(new("caller_org", user.Org() ?? ""));
         }
         var page = await Search.PageAsync(db, $"SELECT i.id, {rank} AS rank FROM inventions i WHERE {string.Join(" AND ", where)}",
-            parameters, size, cursor, ct);
+            parameters, paging, ct);
 
         var found = await db.Inventions.AsNoTracking().Where(i => page.Ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         return TypedResults.Ok(new Page<object>(page.Ids.Select(id => found[id]).Select(i => Visibility.SeesAll(user, i.UniversityId)

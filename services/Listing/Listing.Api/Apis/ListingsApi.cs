@@ -1,14 +1,14 @@
-using Listing.Api.Application;
 using System.Security.Claims;
+using Listing.Api.Application;
 using Listing.Api.Domain;
 using Listing.Api.Infrastructure;
 using Listing.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 
 namespace Listing.Api.Apis;
@@ -65,7 +65,7 @@ public static class ListingsApi
         DealMode? modeValue = WireEnum.TryParse<DealMode>(mode, out var md) ? md : null;
         errors.Check(status is null || statusValue is not null, "status", "draft, published, withdrawn, transferred or licensed_exclusively.");
         errors.Check(mode is null || modeValue is not null, "mode", "transfer, exclusive_licence, non_exclusive_licence or equity.");
-        var size = Search.ValidLimit(limit, errors);
+        var paging = Search.Paging(errors, limit, cursor);
         errors.ThrowIfAny();
 
         var parameters = new List<Npgsql.NpgsqlParameter>();
@@ -81,7 +81,7 @@ public static class ListingsApi
         }
         var page = await Search.PageAsync(db,
             $"SELECT l.id, {rank} AS rank FROM listings l JOIN inventions i ON i.id = l.invention_id WHERE {string.Join(" AND ", where)}",
-            parameters, size, cursor, ct);
+            parameters, paging, ct);
 
         var found = await db.Listings.AsNoTracking().Where(l => page.Ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         return TypedResults.Ok(new Page<ListingView>(page.Ids.Select(id => ListingView.From(found[id])).ToList(), page.NextCursor));

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 
 namespace Listing.Api.Infrastructure;
 
@@ -15,8 +16,6 @@ namespace Listing.Api.Infrastructure;
 /// </summary>
 public static class Search
 {
-    public const int DefaultLimit = 50, MaxLimit = 200;
-
     public sealed class Hit
     {
         public Guid Id { get; set; }
@@ -26,25 +25,26 @@ public static class Search
     /// <summary>One page: the ids in order and the cursor of the next page (null at the end).</summary>
     public sealed record Page(IReadOnlyList<Guid> Ids, string? NextCursor);
 
-    public static int ValidLimit(int? limit, ValidationErrors errors)
-    {
-        errors.Check(limit is null or (>= 1 and <= MaxLimit), "limit", $"From 1 to {MaxLimit} (default {DefaultLimit}).");
-        return limit ?? DefaultLimit;
-    }
+    /// <summary>
+    /// Limit and cursor, as every list reads them (PageCursor: the cursor holds the last hit's rank and id), into the
+    /// caller's errors. A cursor of the earlier format (base64 of "rank bits|id") is still read.
+    /// </summary>
+    public static PageRequest<(double Rank, Guid Id)> Paging(ValidationErrors errors, int? limit, string? cursor) =>
+        PageCursor.Read<double, Guid>(errors, limit, cursor, LegacyCursor);
 
     /// <summary>
     /// Runs <paramref name="candidatesSql"/> (selecting <c>id</c> and a float8 <c>rank</c>, already filtered, with its
     /// parameters) one page at a time.
     /// </summary>
-    public static async Task<Page> PageAsync(DbContext db, string candidatesSql, List<NpgsqlParameter> parameters, int limit,
-        string? cursor, CancellationToken ct)
+    public static async Task<Page> PageAsync(DbContext db, string candidatesSql, List<NpgsqlParameter> parameters,
+        PageRequest<(double Rank, Guid Id)> paging, CancellationToken ct)
     {
-        var (afterRank, afterId) = DecodeCursor(cursor);
-        var keyset = afterId is null ? "" : "WHERE c.rank < @after_rank OR (c.rank = @after_rank AND c.id < @after_id)";
-        if (afterId is not null)
+        var limit = paging.Size;
+        var keyset = paging.HasAfter ? "WHERE c.rank < @after_rank OR (c.rank = @after_rank AND c.id < @after_id)" : "";
+        if (paging.HasAfter)
         {
-            parameters.Add(new NpgsqlParameter("after_rank", afterRank!.Value));
-            parameters.Add(new NpgsqlParameter("after_id", afterId.Value));
+            parameters.Add(new NpgsqlParameter("after_rank", paging.After.Rank));
+            parameters.Add(new NpgsqlParameter("after_id", paging.After.Id));
         }
         parameters.Add(new NpgsqlParameter("page_size", limit + 1));
         // Only this class's fixed SQL fragments are composed here; every value a caller sent is a parameter.
@@ -52,7 +52,7 @@ public static class Search
         var page = await db.Database.SqlQueryRaw<Hit>(sql, parameters.Cast<object>().ToArray()).ToListAsync(ct);
         var more = page.Count > limit;
         if (more) page.RemoveAt(page.Count - 1);
-        return new Page(page.Select(h => h.Id).ToList(), more ? EncodeCursor(page[^1]) : null);
+        return new Page(page.Select(h => h.Id).ToList(), more ? PageCursor.Encode(page[^1].Rank, page[^1].Id) : null);
     }
 
     /// <summary>
@@ -75,21 +75,18 @@ public static class Search
             """);
     }
 
-    private static string EncodeCursor(Hit last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            $"{BitConverter.DoubleToInt64Bits(last.Rank).ToString(CultureInfo.InvariantCulture)}|{last.Id}"));
-
-    private static (double? Rank, Guid? Id) DecodeCursor(string? cursor)
+    private static bool LegacyCursor(string cursor, out (double Rank, Guid Id) after)
     {
-        if (string.IsNullOrEmpty(cursor)) return (null, null);
+        after = default;
         try
         {
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('|');
-            return (BitConverter.Int64BitsToDouble(long.Parse(parts[0], CultureInfo.InvariantCulture)), Guid.Parse(parts[1]));
+            after = (BitConverter.Int64BitsToDouble(long.Parse(parts[0], CultureInfo.InvariantCulture)), Guid.Parse(parts[1]));
+            return true;
         }
         catch (Exception e) when (e is FormatException or IndexOutOfRangeException or OverflowException)
         {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["cursor"] = ["Not a cursor this API gave."] });
+            return false;
         }
     }
 }

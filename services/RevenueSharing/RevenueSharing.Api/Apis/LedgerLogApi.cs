@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api.Infrastructure;
 using RevenueSharing.Rules.Merkle;
 
@@ -46,14 +47,21 @@ public static class LedgerLogApi
     public static Ok<KeyView> GetKey(LedgerKey key) => TypedResults.Ok(new KeyView("Ed25519", Convert.ToBase64String(key.PublicKey),
         SignedTreeHead.Origin, "origin \\n treeSize \\n rootHash (hex) \\n timestamp (UTC, yyyy-MM-ddTHH:mm:ss.fffZ) \\n, UTF-8"));
 
+    /// <summary>
+    /// The one list whose cursor is public rather than opaque: the last tree size seen, which a witness knows without
+    /// asking (and the committed OpenAPI document types as an integer).
+    /// </summary>
+    private static readonly Keyset<Domain.SignedHead, long> HeadsBySize = Keyset.By<Domain.SignedHead, long>(h => h.TreeSize,
+        format: size => size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Signed heads in order of size; <c>cursor</c> is the last size seen.</summary>
     public static async Task<Ok<Page<HeadView>>> GetHeads(long? cursor, int? limit, RevenueDbContext db, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 50, 1, 200);
-        var after = cursor ?? 0;
-        var heads = await db.SignedHeads.AsNoTracking().Where(h => h.TreeSize > after).OrderBy(h => h.TreeSize).Take(take + 1).ToListAsync(ct);
-        var page = heads.Take(take).Select(h => HeadView.From(LedgerLog.ToSigned(h))).ToList();
-        return TypedResults.Ok(new Page<HeadView>(page, heads.Count > take ? page[^1].TreeSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        var errors = new ValidationErrors();
+        var size = PageCursor.Limit(errors, limit);
+        errors.ThrowIfAny();
+        var page = await db.SignedHeads.AsNoTracking().KeysetPageAsync(HeadsBySize, new PageRequest<long>(size, cursor is not null, cursor ?? 0), ct);
+        return TypedResults.Ok(page.Map(h => HeadView.From(LedgerLog.ToSigned(h))));
     }
 
     public static async Task<Ok<HeadView>> GetLatestHead(RevenueDbContext db, CancellationToken ct) =>

@@ -2,13 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
@@ -95,13 +95,14 @@ public static class PayoutsApi
         }
     }
 
+    private static readonly Keyset<Payout, Guid> PayoutsById = Keyset.By<Payout, Guid>(p => p.Id);
+
     public static async Task<Ok<Page<PayoutView>>> ListPayouts(Guid? dealId, string? personId, string? status, int? limit, string? cursor,
         ClaimsPrincipal user, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors()
-            .Check(status is null or "due" or "paid", "status", "due or paid (overdue is a flag).")
-            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).")
-            .Check(cursor is null || Guid.TryParse(cursor, out _), "cursor", "Not a cursor this API gave.");
+            .Check(status is null or "due" or "paid", "status", "due or paid (overdue is a flag).");
+        var paging = PageCursor.Read<Guid>(errors, limit, cursor, PageCursor.LegacyUuid);
         errors.ThrowIfAny();
         var accounts = db.Accounts.AsNoTracking();
         if (!user.IsInRole(PlatformRoles.Auditor)) accounts = accounts.Where(a => a.UniversityId == user.RequireOrg()); // tenants see their own
@@ -109,17 +110,13 @@ public static class PayoutsApi
         if (dealId is not null) query = query.Where(p => p.DealId == dealId);
         if (personId is not null) query = query.Where(p => p.PersonId == personId);
         if (WireEnum.TryParse<PayoutStatus>(status, out var wanted)) query = query.Where(p => p.Status == wanted);
-        if (cursor is not null) { var after = Guid.Parse(cursor); query = query.Where(p => p.Id.CompareTo(after) > 0); }
-        var size = limit ?? 50;
-        var page = await query.OrderBy(p => p.Id).Take(size + 1).ToListAsync(ct);
-        var more = page.Count > size;
-        if (more) page.RemoveAt(size);
+        var page = await query.KeysetPageAsync(PayoutsById, paging, ct);
 
         var now = clock.GetUtcNow();
         var facts = new Dictionary<Guid, DealFacts>();
-        foreach (var id in page.Select(p => p.DealId).Distinct())
+        foreach (var id in page.Items.Select(p => p.DealId).Distinct())
             facts[id] = await DealFacts.LoadAsync(db, await db.Accounts.AsNoTracking().SingleAsync(a => a.DealId == id, ct), ct);
-        return TypedResults.Ok(new Page<PayoutView>(page.Select(p => facts[p.DealId].View(p, now)).ToList(), more ? page[^1].Id.ToString() : null));
+        return TypedResults.Ok(page.Map(p => facts[p.DealId].View(p, now)));
     }
 
     /// <summary>Records the payment: fixes the taxable base, appends payout_paid to the ledger, announces payout.paid.</summary>

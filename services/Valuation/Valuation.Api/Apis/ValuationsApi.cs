@@ -3,11 +3,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
-using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Persistence;
 using Valuation.Api.Domain;
 using Valuation.Api.Infrastructure;
 using Valuation.Api.Simulation;
@@ -141,14 +142,17 @@ public static class ValuationsApi
         TypedResults.Ok(ValuationView.From(await db.Valuations.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct)
             ?? throw ProblemException.NotFound("Valuation")));
 
-    public static async Task<Ok<Page<ValuationView>>> ListValuations(Guid? listingId, int? limit, ValuationDbContext db, CancellationToken ct)
+    /// <summary>Newest first.</summary>
+    private static readonly Keyset<ValuationRecord, (DateTimeOffset, Guid)> NewestFirst =
+        Keyset.By<ValuationRecord, DateTimeOffset, Guid>(v => v.CreatedAt, v => v.Id, descending: true);
+
+    /// <summary>A listing's valuations, newest first, a page at a time (earlier, a listing with more than limit was cut short).</summary>
+    public static async Task<Ok<Page<ValuationView>>> ListValuations(Guid? listingId, int? limit, string? cursor, ValuationDbContext db, CancellationToken ct)
     {
-        var errors = new ValidationErrors()
-            .Check(listingId is not null, "listingId", "Required.")
-            .Check(limit is null or (>= 1 and <= 200), "limit", "From 1 to 200 (default 50).");
+        var errors = new ValidationErrors().Check(listingId is not null, "listingId", "Required.");
+        var paging = PageCursor.Read<DateTimeOffset, Guid>(errors, limit, cursor);
         errors.ThrowIfAny();
-        var rows = await db.Valuations.AsNoTracking().Where(v => v.ListingId == listingId)
-            .OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Take(limit ?? 50).ToListAsync(ct);
-        return TypedResults.Ok(new Page<ValuationView>(rows.Select(ValuationView.From).ToList(), null));
+        var page = await db.Valuations.AsNoTracking().Where(v => v.ListingId == listingId).KeysetPageAsync(NewestFirst, paging, ct);
+        return TypedResults.Ok(page.Map(ValuationView.From));
     }
 }
