@@ -83,6 +83,12 @@ public class PublicNoticeTests : IAsyncLifetime
         return (university, deal["id"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The notice job pauses on this fake clock: moving it wakes the job once, and a move that lands while a run is under
+    /// way would wake none. While a test waits for the job, fake time passes a job interval per probe.
+    /// </summary>
+    private void TimePasses() => _clock.Advance(TimeSpan.FromMilliseconds(200));
+
     private async Task<string> StatusAsync(string dealId) =>
         JsonNode.Parse(await _service.CreateClient().As("auditor").GetStringAsync($"/api/deals/{dealId}"))!["status"]!.GetValue<string>();
 
@@ -95,7 +101,7 @@ public class PublicNoticeTests : IAsyncLifetime
         Assert.Equal("in_publicity", await StatusAsync(dealId));
 
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
-        await Eventually.TrueAsync(async () => await StatusAsync(dealId) == "concluded", what: "the deal to conclude");
+        await Eventually.TrueAsync(async () => await StatusAsync(dealId) == "concluded", what: "the deal to conclude", between: TimePasses);
         var concluded = await _service.WithDbAsync(db => db.Set<OutboxMessage>()
             .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealConcluded")).Select(m => m.Body).ToListAsync());
         Assert.Contains(concluded, b => b.Contains(dealId));
@@ -184,7 +190,7 @@ public class PublicNoticeTests : IAsyncLifetime
     private async Task<JsonNode> DealAfterNoticeAsync(string dealId)
     {
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
-        await Eventually.TrueAsync(async () => await StatusAsync(dealId) != "in_publicity", what: "the end of the notice");
+        await Eventually.TrueAsync(async () => await StatusAsync(dealId) != "in_publicity", what: "the end of the notice", between: TimePasses);
         return JsonNode.Parse(await _service.CreateClient().As("auditor").GetStringAsync($"/api/deals/{dealId}"))!;
     }
 
@@ -316,7 +322,7 @@ public class LeaderJobTests : IAsyncLifetime
         }
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 25, 16, 0, 1, TimeSpan.Zero));
         await Eventually.TrueAsync(async () => (await service.WithDbAsync(db => db.Deals.CountAsync(d => d.Status == DealStatus.Concluded))) == 5,
-            what: "every deal concluded");
+            what: "every deal concluded", between: () => _clock.Advance(TimeSpan.FromMilliseconds(100)));
         var concluded = await service.WithDbAsync(db => db.Set<OutboxMessage>()
             .Where(m => m.MessageType.StartsWith("CrossBorder.Contracts.DealConcluded")).Select(m => m.Body).ToListAsync());
         Assert.All(deals, id => Assert.Single(concluded, b => b.Contains(id)));

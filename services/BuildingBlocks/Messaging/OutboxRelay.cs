@@ -3,7 +3,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,82 +10,54 @@ using Npgsql;
 namespace Platform.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Publishes the outbox to RabbitMQ (after MassTransit's BusOutboxDeliveryService, rebuilt by hand).
-/// One relay per database at a time holds a PostgreSQL advisory lock (a leader; a standby takes over when it
-/// goes); rows are locked with FOR UPDATE SKIP LOCKED, published in the order of their outbox sequence (given when
-/// the row is written, so two transactions committing at once may leave in either order) with the stored id as
-/// MessageId, and marked published in the same transaction. While RabbitMQ is down the relay backs off
-/// and the rows wait; nothing is lost.
+/// Publishes the outbox to RabbitMQ (after MassTransit's BusOutboxDeliveryService, rebuilt by hand). A leader job
+/// (<see cref="Persistence.LeaderJob{TDbContext}"/>): one relay per database at a time holds the "outbox-relay" lock (a
+/// standby takes over when it goes); rows are locked with FOR UPDATE SKIP LOCKED, published in the order of their
+/// outbox sequence (given when the row is written, so two transactions committing at once may leave in either order)
+/// with the stored id as MessageId, and marked published in the same transaction. Woken by a commit in this process,
+/// else every PollInterval. While RabbitMQ is down the relay backs off and the rows wait; nothing is lost.
 /// </summary>
 public sealed class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    TimeProvider clock,
-    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+    ILogger<OutboxRelay<TDbContext>> logger) : Persistence.LeaderJob<TDbContext>(scopes, logger) where TDbContext : DbContext
 {
     public static readonly ActivitySource Source = new("Platform.Outbox");
     private readonly OutboxOptions _options = options.Value;
-    private Persistence.LeaderLock? _leader;
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "outbox-relay";
+
+    protected override TimeSpan Interval => _options.PollInterval;
+
+    /// <summary>Events committed before the start are published on the first wake-up or poll.</summary>
+    protected override bool RunAtStart => false;
+
+    protected override Task PauseAsync(CancellationToken ct) => signal.WaitAsync(_options.PollInterval, Clock, ct);
+
+    /// <summary>While RabbitMQ is down: MinBackoff, doubling up to MaxBackoff.</summary>
+    protected override TimeSpan RetryAfter(int failures) =>
+        TimeSpan.FromTicks(Math.Min(_options.MinBackoff.Ticks << Math.Min(failures - 1, 30), _options.MaxBackoff.Ticks));
+
+    protected override void LogFailure(Exception e, TimeSpan retry) =>
+        Logger.LogWarning(e, "Outbox relay could not publish; retrying in {Backoff}", retry);
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {
-        var backoff = TimeSpan.Zero;
-        var lastCleanup = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
+        // Drain: keep going while full batches come back.
+        while (await PublishBatchAsync(ct) == _options.BatchSize) { }
+        if (Clock.GetUtcNow() - _lastCleanup > TimeSpan.FromHours(1))
         {
-            try
-            {
-                if (backoff > TimeSpan.Zero)
-                    await Task.Delay(backoff, clock, stoppingToken);
-                else
-                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
-
-                if (!await HoldsRelayLockAsync(stoppingToken))
-                {
-                    backoff = _options.PollInterval;
-                    continue;
-                }
-                // Drain: keep going while full batches come back.
-                while (await PublishBatchAsync(stoppingToken) == _options.BatchSize) { }
-                backoff = TimeSpan.Zero;
-
-                if (clock.GetUtcNow() - lastCleanup > TimeSpan.FromHours(1))
-                {
-                    await DeleteOldPublishedAsync(stoppingToken);
-                    lastCleanup = clock.GetUtcNow();
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                backoff = backoff == TimeSpan.Zero
-                    ? _options.MinBackoff
-                    : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-                logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Backoff}", backoff);
-            }
+            await DeleteOldPublishedAsync(ct);
+            _lastCleanup = Clock.GetUtcNow();
         }
-        if (_leader is not null) await _leader.DisposeAsync();
-    }
-
-    /// <summary>One relay per database: the holder of the "outbox-relay" leader lock (see <see cref="Persistence.LeaderLock"/>).</summary>
-    private async Task<bool> HoldsRelayLockAsync(CancellationToken ct)
-    {
-        if (_leader is null)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            _leader = new Persistence.LeaderLock(scope.ServiceProvider.GetRequiredService<TDbContext>().Database.GetConnectionString()!, "outbox-relay", logger);
-        }
-        return await _leader.HoldAsync(ct);
     }
 
     private async Task<int> PublishBatchAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = await db.Set<OutboxMessage>()
@@ -103,7 +74,7 @@ public sealed class OutboxRelay<TDbContext>(
             try
             {
                 await PublishAsync(row, type, message, ct);
-                row.PublishedAt = clock.GetUtcNow();
+                row.PublishedAt = Clock.GetUtcNow();
                 published++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -130,9 +101,9 @@ public sealed class OutboxRelay<TDbContext>(
         }
         catch (Exception e) when (e is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException or ArgumentException)
         {
-            row.FailedAt = clock.GetUtcNow();
+            row.FailedAt = Clock.GetUtcNow();
             row.Error = $"{e.GetType().Name}: {e.Message}";
-            logger.LogError(e, "Outbox message {MessageId} ({Type}) cannot be published and was set aside", row.MessageId, row.MessageType);
+            Logger.LogError(e, "Outbox message {MessageId} ({Type}) cannot be published and was set aside", row.MessageId, row.MessageType);
             type = typeof(object);
             message = new object();
             return false;
@@ -153,9 +124,9 @@ public sealed class OutboxRelay<TDbContext>(
 
     private async Task DeleteOldPublishedAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var cutoff = clock.GetUtcNow() - _options.Retention;
+        var cutoff = Clock.GetUtcNow() - _options.Retention;
         await db.Set<OutboxMessage>().Where(m => m.PublishedAt != null && m.PublishedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 }

@@ -15,7 +15,15 @@ public sealed class OutboxSignal
         catch (SemaphoreFullException) { /* already signalled: one wake-up is enough */ }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+    /// <summary>Until a commit signals or <paramref name="timeout"/> passes on <paramref name="clock"/>; throws only when <paramref name="ct"/> is cancelled.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    {
+        using var timedOut = new CancellationTokenSource(timeout, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timedOut.Token);
+        // A cancelled SemaphoreSlim wait leaves the queue, so it never swallows a later Notify.
+        await _signal.WaitAsync(either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
+    }
 }
 
 /// <summary>
