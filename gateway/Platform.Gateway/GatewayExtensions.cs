@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Hosting;
 using Scalar.AspNetCore;

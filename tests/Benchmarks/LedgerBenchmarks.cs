@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using RevenueSharing.Api.Domain;
 
 namespace Benchmarks;
 

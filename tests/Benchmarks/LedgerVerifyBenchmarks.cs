@@ -3,7 +3,6 @@ using BenchmarkDotNet.Engines;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
 namespace Benchmarks;

@@ -57,7 +57,7 @@ public class MerkleLogBenchmarks
                 sequence++;
                 var json = LedgerHashing.CanonicalJson(sequence, at, deal, kind, amount, "CNY", person, null, sourceType, source, previous);
                 var hash = LedgerHashing.Hash(json);
-                entries.Add(new ExportedEntry(sequence, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"), deal, kind,
+                entries.Add(new ExportedEntry(sequence, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture), deal, kind,
                     amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), "CNY", person, null, sourceType, source, previous, hash));
                 _nodes.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(json)));
                 if (sequence % 10_000 == 0)

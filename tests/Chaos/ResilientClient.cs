@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.Testing;
 
@@ -21,7 +20,7 @@ public sealed class ResilientClient(Uri gateway)
 
     public sealed record Answer(HttpStatusCode Status, JsonNode? Body, TimeSpan Took);
 
-    /// <param name="accept">A definite answer the caller wants back; anything else non-retryable is an error.</param>
+    /// <param name="retryAlso">An answer to retry too, beyond the transient ones.</param>
     public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, string role, string? org, string? idempotencyKey = null,
         Func<HttpStatusCode, JsonNode?, bool>? retryAlso = null)
     {

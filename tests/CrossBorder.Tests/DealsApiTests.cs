@@ -177,7 +177,7 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     public async Task A_repeated_registration_changes_nothing_and_sends_no_second_event()
     {
         var dealId = await CrossBorderDealAsync();
-        var body = Registration("export_contract", DateTimeOffset.Parse("2026-11-30T10:00:00+08:00"));
+        var body = Registration("export_contract", DateTimeOffset.Parse("2026-11-30T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
         var first = JsonNode.Parse(await (await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", body))
             .Content.ReadAsStringAsync())!;
         var retry = JsonNode.Parse(await (await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration", body))
@@ -192,9 +192,9 @@ public class DealsApiTests(CrossBorderServiceFixture fixture) : IClassFixture<Cr
     [Fact]
     public async Task Day_60_counts_in_Shanghai_dates_so_its_last_minutes_are_on_time()
     {
-        var dealId = await CrossBorderDealAsync(effective: DateTimeOffset.Parse("2026-09-01T10:00:00+08:00"));
+        var dealId = await CrossBorderDealAsync(effective: DateTimeOffset.Parse("2026-09-01T10:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture));
         var response = await fixture.Client("exchange", "STEX").PutAsJsonAsync($"/api/deals/{dealId}/registration",
-            Registration("export_contract", DateTimeOffset.Parse("2026-10-31T23:45:00+08:00"))); // day 60, 13 h 45 min past the instant
+            Registration("export_contract", DateTimeOffset.Parse("2026-10-31T23:45:00+08:00", System.Globalization.CultureInfo.InvariantCulture))); // day 60, 13 h 45 min past the instant
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["flags"]!.AsArray());
     }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CrossBorder.Api.Domain;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.BuildingBlocks.Monetary;
 using Platform.Testing;
 using RevenueSharing.Contracts;
 

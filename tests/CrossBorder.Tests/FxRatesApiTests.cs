@@ -50,7 +50,7 @@ public class FxRatesApiTests(CrossBorderServiceFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_deal_in_another_currency_compares_with_p10_at_the_conclusion_dates_rate()
     {
-        var today = Platform.BuildingBlocks.Time.ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
+        var today = Platform.BuildingBlocks.Time.ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Created, (await Record("USD", today, "7.00")).StatusCode);
         var listing = await fixture.PublishListingAsync(Snapshots.Listing());
         await fixture.Service.Services.GetRequiredService<IBus>().Publish(new Valuation.Contracts.ValuationCompleted

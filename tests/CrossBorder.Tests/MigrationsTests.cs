@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using CrossBorder.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrossBorder.Tests;
 

@@ -8,7 +8,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using CrossBorder.Contracts;
 using Platform.BuildingBlocks.Messaging;
 using Platform.Testing;
 

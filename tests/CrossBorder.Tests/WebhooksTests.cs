@@ -146,7 +146,7 @@ public class WebhooksTests : IAsyncLifetime
         var requests = receiver.Requests.ToArray();
         Assert.Equal([500, 200], requests.Select(r => r.AnsweredWith));
         Assert.Equal(requests[0].WebhookId, requests[1].WebhookId);
-        Assert.True(long.Parse(requests[1].Timestamp) - long.Parse(requests[0].Timestamp) >= 4); // the 5 s step, in whole seconds
+        Assert.True(long.Parse(requests[1].Timestamp, System.Globalization.CultureInfo.InvariantCulture) - long.Parse(requests[0].Timestamp, System.Globalization.CultureInfo.InvariantCulture) >= 4); // the 5 s step, in whole seconds
         await Eventually.TrueAsync(async () => (await DeliveriesAsync(subscription, "?success=false")).Count == 0, what: "the logged success");
         var log = (await DeliveriesAsync(subscription)).Single()!["attemptLog"]!.AsArray();
         Assert.Equal([500, 200], log.Select(a => a!["statusCode"]!.GetValue<int>()));

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Npgsql;
-using Platform.Testing;
 
 namespace Gateway.Tests;
 

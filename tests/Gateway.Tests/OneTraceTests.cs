@@ -62,7 +62,7 @@ public class OneTraceTests
             what: "the cross-border service to consume listing.published");
 
         var publish = await Eventually.GetAsync(() => Task.FromResult(Snapshot(gatewaySpans).FirstOrDefault(a =>
-            a.Kind == ActivityKind.Server && a.GetTagItem("url.path") is string path && path.EndsWith("/publish"))), what: "the gateway span");
+            a.Kind == ActivityKind.Server && a.GetTagItem("url.path") is string path && path.EndsWith("/publish", StringComparison.Ordinal))), what: "the gateway span");
         var consumed = await Eventually.GetAsync(() => Task.FromResult(Snapshot(crossBorderSpans).FirstOrDefault(a =>
             a.Kind == ActivityKind.Consumer && a.TraceId == publish.TraceId)), what: "a consumer span in the gateway request's trace");
         Assert.Equal("MassTransit", consumed.Source.Name);

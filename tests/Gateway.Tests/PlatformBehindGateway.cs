@@ -1,10 +1,10 @@
-using Npgsql;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrossBorder.Api.Infrastructure;
 using Listing.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Platform.Testing;
 using RevenueSharing.Api.Infrastructure;
 using Valuation.Api.Infrastructure;

@@ -12,7 +12,7 @@ public class ReadinessTests
 {
     private static GatewayFactory GatewayWithServicesDown(int healthPerMinute = 1000)
     {
-        var settings = new Dictionary<string, string?> { ["PLATFORM_HEALTH_RATE_LIMIT_PER_MINUTE"] = healthPerMinute.ToString() };
+        var settings = new Dictionary<string, string?> { ["PLATFORM_HEALTH_RATE_LIMIT_PER_MINUTE"] = healthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var cluster in new[] { "listing", "valuation", "revenue-sharing", "cross-border" })
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = "http://127.0.0.1:1/"; // nothing listens there
         return new GatewayFactory(settings);

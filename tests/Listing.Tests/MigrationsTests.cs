@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Listing.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Listing.Tests;
 

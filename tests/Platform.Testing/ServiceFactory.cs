@@ -19,6 +19,7 @@ public class ServiceFactory<TDbContext>(string databaseConnectionString, Uri rab
     public string DatabaseConnectionString { get; } = databaseConnectionString;
     public Uri RabbitMq { get; } = rabbitMq;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "ServiceFactory<ListingDbContext>.StartAsync(...) reads as what it starts.")]
     public static async Task<ServiceFactory<TDbContext>> StartAsync(string prefix, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null)
     {

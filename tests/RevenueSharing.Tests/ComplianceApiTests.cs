@@ -38,7 +38,7 @@ public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<R
         Assert.Contains($"{dealId},{university},", lines[1]);
         Assert.Contains(",940000.00,658000.00,", lines[1]);
 
-        var tomorrow = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Empty(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from={tomorrow}"))!["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).GetAsync("/api/audit/compliance")).StatusCode);
     }

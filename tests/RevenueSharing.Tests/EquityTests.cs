@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Listing.Contracts;
 using Microsoft.EntityFrameworkCore;
-using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 

@@ -88,7 +88,7 @@ public class IdempotencyCrashTests(CrashAfterCommitFixture crash) : IClassFixtur
         var body = new
         {
             persons = new[] { new { personId = "A", amount = new { amount = "1.00", currency = "CNY" } } },
-            startsAt = DateTimeOffset.Parse("2026-11-01T00:00:00Z"), endsAt = DateTimeOffset.Parse("2026-11-16T00:00:00Z"), reference = "notice",
+            startsAt = DateTimeOffset.Parse("2026-11-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), endsAt = DateTimeOffset.Parse("2026-11-16T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), reference = "notice",
         };
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/revenue/deals/{first}/publicity", body)).StatusCode);
         var other = await client.PostAsJsonAsync($"/api/revenue/deals/{second}/publicity", body);

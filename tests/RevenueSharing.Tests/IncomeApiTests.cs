@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Tests;

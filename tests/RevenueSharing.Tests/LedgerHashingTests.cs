@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 

@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RevenueSharing.Api.Infrastructure;
 using Platform.Testing;
+using RevenueSharing.Api.Infrastructure;
 using RevenueSharing.Rules.Audit;
 using RevenueSharing.Rules.Merkle;
 

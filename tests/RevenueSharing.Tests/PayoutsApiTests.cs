@@ -173,8 +173,8 @@ public class PayoutsApiTests(RevenueServiceFixture fixture) : IClassFixture<Reve
     public async Task The_58_window_counts_36_calendar_months_in_Shanghai_dates()
     {
         var assets = new[] { new RevenueSharing.Rules.IpAsset { Kind = "patent" } };
-        var received = DateTimeOffset.Parse("2026-03-01T00:30:00+08:00"); // 2026-02-28 in UTC
-        bool Half(string paidAt) => RevenueSharing.Api.Domain.TaxableBase.HalfApplies("transfer", assets, true, true, received, DateTimeOffset.Parse(paidAt));
+        var received = DateTimeOffset.Parse("2026-03-01T00:30:00+08:00", System.Globalization.CultureInfo.InvariantCulture); // 2026-02-28 in UTC
+        bool Half(string paidAt) => RevenueSharing.Api.Domain.TaxableBase.HalfApplies("transfer", assets, true, true, received, DateTimeOffset.Parse(paidAt, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(Half("2029-03-01T23:00:00+08:00")); // the last day of the 36th month, late in the Shanghai day
         Assert.False(Half("2029-03-02T00:00:01+08:00"));
         // A deadline past 36 months is cut to 36 calendar months.

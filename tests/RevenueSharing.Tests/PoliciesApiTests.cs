@@ -9,7 +9,7 @@ namespace RevenueSharing.Tests;
 /// <summary>services/RevenueSharing/README.md §4: policies at or above the floor of the university's jurisdiction, versioned, not backdated.</summary>
 public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<RevenueServiceFixture>
 {
-    private static string Today => ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
+    private static string Today => ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static object Policy(string share, string? from = null, string? selfShare = null) => new
     {
@@ -37,7 +37,7 @@ public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<Rev
     {
         var university = "back-" + Guid.NewGuid().ToString("N")[..6];
         var client = fixture.Client("university", university);
-        var yesterday = ShanghaiDate.Of(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = ShanghaiDate.Of(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("/problems/policy-backdated", await ProblemType(await client.PutAsJsonAsync($"/api/policies/{university}", Policy("0.80", yesterday))));
         Assert.Equal("/problems/below-floor", await ProblemType(await client.PutAsJsonAsync($"/api/policies/{university}", Policy("0.80", selfShare: "0.04"))));
     }
@@ -87,7 +87,7 @@ public class PoliciesApiTests(RevenueServiceFixture fixture) : IClassFixture<Rev
 
         Assert.Equal(HttpStatusCode.OK, (await fixture.Client("university", university).PutAsJsonAsync($"/api/policies/{university}", Policy("0.65"))).StatusCode);
         var list = JsonNode.Parse(await fixture.Client("auditor").GetStringAsync("/api/jurisdictions"))!.AsArray();
-        Assert.Contains(list, j => j!["code"]!.GetValue<string>() == "CN-SH" && j["floor"]!.GetValue<string>().StartsWith("0.70"));
+        Assert.Contains(list, j => j!["code"]!.GetValue<string>() == "CN-SH" && j["floor"]!.GetValue<string>().StartsWith("0.70", StringComparison.Ordinal));
     }
 
     [Theory]

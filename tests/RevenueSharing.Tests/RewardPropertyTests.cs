@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Listing.Contracts;
 using Microsoft.EntityFrameworkCore;
-using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 
@@ -70,7 +69,7 @@ public class RewardPropertyTests(RevenueServiceFixture fixture) : IClassFixture<
                     var share = p.ShareBasisPoints / 10_000m;
                     var set = await client.PutAsJsonAsync($"/api/policies/{university}", new
                     {
-                        rewardShare = share.ToString(CultureInfo.InvariantCulture), effectiveFrom = Platform.BuildingBlocks.Time.ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd"),
+                        rewardShare = share.ToString(CultureInfo.InvariantCulture), effectiveFrom = Platform.BuildingBlocks.Time.ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     });
                     if (share >= floor) { Ok(set); policy = share; }
                     else Assert.Equal(HttpStatusCode.UnprocessableEntity, set.StatusCode); // below the floor: refused

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Time;
-using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Tests;
 
@@ -169,7 +168,7 @@ public class SelfImplementationTests(RevenueServiceFixture fixture) : IClassFixt
         {
             rewardShare = "0.70", remainder = new { department = "0.5", university = "0.3", transferOffice = "0.2" },
             payoutDeadlineDays = 180, publicityWorkingDays = 15, selfImplementationShare = "0.10",
-            effectiveFrom = ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd"),
+            effectiveFrom = ShanghaiDate.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
         var (id, client) = await RegisterAsync(university);

@@ -55,5 +55,5 @@ public class ValidationTests
     [InlineData(1_000_000, null)]
     [InlineData(null, 0.95)]
     public void Simulation_settings_are_bounded(int? iterations, double? volatility) =>
-        Assert.Contains(Errors(Income(simulation: new SimulationSettings(iterations, null, (decimal?)volatility))).Keys, k => k.StartsWith("simulation."));
+        Assert.Contains(Errors(Income(simulation: new SimulationSettings(iterations, null, (decimal?)volatility))).Keys, k => k.StartsWith("simulation.", StringComparison.Ordinal));
 }

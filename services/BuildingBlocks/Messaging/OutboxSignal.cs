@@ -1,13 +1,14 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Platform.BuildingBlocks.Messaging;
 
 /// <summary>Wakes the relay at once after a commit, so events do not wait for the next poll.</summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Dispose() => _signal.Dispose();
 
     public void Notify()
     {

@@ -67,7 +67,7 @@ public static class Keyset
     /// <c>key op @value</c>; for a type without comparison operators (a UUID) <c>key.CompareTo(@value) op 0</c>, which EF
     /// Core translates to the same. The value sits in a box, so it becomes a SQL parameter, not a literal (one cached plan).
     /// </summary>
-    private static Expression Compare<TK>(Expression key, TK value, ExpressionType op)
+    private static BinaryExpression Compare<TK>(Expression key, TK value, ExpressionType op)
     {
         Expression parameter = Expression.Field(Expression.Constant(new StrongBox<TK>(value)), nameof(StrongBox<TK>.Value));
         if (op == ExpressionType.Equal || typeof(TK).IsPrimitive || typeof(TK).GetMethod("op_GreaterThan", [typeof(TK), typeof(TK)]) is not null)

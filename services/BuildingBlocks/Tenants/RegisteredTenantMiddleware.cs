@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 
 namespace Platform.BuildingBlocks.Tenants;

@@ -2,8 +2,8 @@ using CrossBorder.Api;
 using CrossBorder.Api.Apis;
 using CrossBorder.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 

@@ -2,8 +2,8 @@ using Listing.Api;
 using Listing.Api.Apis;
 using Listing.Api.Infrastructure;
 using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 

@@ -1,7 +1,7 @@
 using Platform.BuildingBlocks.Hosting;
-using RevenueSharing.Api.Apis;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Persistence;
+using RevenueSharing.Api.Apis;
 using RevenueSharing.Api.Infrastructure;
 using RevenueSharing.Api.Messaging;
 

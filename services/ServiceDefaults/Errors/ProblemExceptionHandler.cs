@@ -18,7 +18,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// <summary>How long a client waits before retrying a 503 (Retry-After).</summary>
     public const int RetryAfterSeconds = 2;
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails details = exception switch
         {
@@ -32,24 +32,23 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             },
             BadHttpRequestException b => FromBadRequest(b),
             // The service is shutting down (SIGTERM) while this request still waited for its body: retry elsewhere.
-            OperationCanceledException when http.RequestServices.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()
+            OperationCanceledException when httpContext.RequestServices.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()
                 ?.ApplicationStopping.IsCancellationRequested == true => Unavailable("The service is restarting."),
             _ => mappers.Select(m => m.TryMap(exception)).FirstOrDefault(d => d is not null)
                 ?? new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
         if (details.Status == 500)
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
-
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         else if (details.Status == 503)
         {
-            logger.LogWarning(exception, "Transient failure on {Method} {Path}", http.Request.Method, http.Request.Path);
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            logger.LogWarning(exception, "Transient failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        http.Response.StatusCode = details.Status!.Value;
+        httpContext.Response.StatusCode = details.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            HttpContext = http, ProblemDetails = details, Exception = exception,
+            HttpContext = httpContext, ProblemDetails = details, Exception = exception,
         });
     }
 

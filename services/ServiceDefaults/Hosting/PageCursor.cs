@@ -5,10 +5,7 @@ using Platform.BuildingBlocks.Errors;
 namespace Platform.BuildingBlocks.Hosting;
 
 /// <summary>A list's <c>limit</c> and <c>cursor</c>, validated: past the first page, <see cref="After"/> is the sort key of the last item given.</summary>
-public readonly record struct PageRequest<TKey>(int Size, bool HasAfter, TKey After)
-{
-    public static PageRequest<TKey> First(int size) => new(size, false, default!);
-}
+public readonly record struct PageRequest<TKey>(int Size, bool HasAfter, TKey After);
 
 /// <summary>Reads a cursor of an earlier format (or another documented resume point) into the sort key; false if it is not one.</summary>
 public delegate bool LegacyCursor<TKey>(string cursor, out TKey key);
@@ -41,11 +38,11 @@ public static class PageCursor
         LegacyCursor<T1>? legacy = null, string message = CursorMessage)
     {
         var size = Limit(errors, limit);
-        if (string.IsNullOrEmpty(cursor)) return PageRequest<T1>.First(size);
+        if (string.IsNullOrEmpty(cursor)) return new(size, false, default!);
         if (TryDecode(cursor, 1) is { } v && TryRead(v[0], out T1 k1)) return new(size, true, k1);
         if (legacy is not null && legacy(cursor, out var old)) return new(size, true, old);
         errors.Add("cursor", message);
-        return PageRequest<T1>.First(size);
+        return new(size, false, default!);
     }
 
     /// <summary>The same for a list sorted by a key and a unique tie-breaker.</summary>
@@ -53,11 +50,11 @@ public static class PageCursor
         LegacyCursor<(T1, T2)>? legacy = null, string message = CursorMessage)
     {
         var size = Limit(errors, limit);
-        if (string.IsNullOrEmpty(cursor)) return PageRequest<(T1, T2)>.First(size);
+        if (string.IsNullOrEmpty(cursor)) return new(size, false, default);
         if (TryDecode(cursor, 2) is { } v && TryRead(v[0], out T1 k1) && TryRead(v[1], out T2 k2)) return new(size, true, (k1, k2));
         if (legacy is not null && legacy(cursor, out var old)) return new(size, true, old);
         errors.Add("cursor", message);
-        return PageRequest<(T1, T2)>.First(size);
+        return new(size, false, default);
     }
 
     /// <summary>Earlier lists answered a bare UUID as their cursor; one kept by a client still resumes.</summary>

@@ -9,6 +9,8 @@ namespace Platform.BuildingBlocks.Hosting;
 /// </summary>
 public static class QueryTextCheck
 {
+    private static readonly string[] ControlCharacters = ["Control characters are not accepted here."];
+
     public static WebApplication UseQueryTextCheck(this WebApplication app)
     {
         app.Use(async (http, next) =>
@@ -16,7 +18,7 @@ public static class QueryTextCheck
             var bad = http.Request.Query.Where(q => FreeText.HasForbiddenControl(q.Key) || q.Value.Any(v => v is not null && FreeText.HasForbiddenControl(v)))
                 .Select(q => FreeText.HasForbiddenControl(q.Key) ? "query" : q.Key).Distinct().ToList();
             if (bad.Count > 0)
-                throw new RequestValidationException(bad.ToDictionary(k => k, _ => new[] { "Control characters are not accepted here." }));
+                throw new RequestValidationException(bad.ToDictionary(k => k, _ => ControlCharacters));
             await next(http);
         });
         return app;

@@ -6,6 +6,7 @@ namespace Platform.BuildingBlocks.Idempotency;
 /// Marks a creating endpoint as accepting Idempotency-Key: the middleware (BuildingBlocks) keeps its answers, and the
 /// OpenAPI document names the header. It lives here, beside the document conventions, so that neither needs the other.
 /// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false)]
 public sealed class IdempotentAttribute : Attribute;
 
 public static class IdempotentEndpoints

@@ -1,6 +1,6 @@
 using Platform.BuildingBlocks.Hosting;
-using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Idempotency;
+using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 using Valuation.Api;

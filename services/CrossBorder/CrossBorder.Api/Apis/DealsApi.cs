@@ -8,8 +8,6 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Idempotency;
-using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Time;
 

@@ -1,14 +1,14 @@
-using CrossBorder.Api.Application;
 using System.ComponentModel.DataAnnotations;
-using Platform.BuildingBlocks.Tenants;
+using CrossBorder.Api.Application;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Hosting;
+using Platform.BuildingBlocks.Persistence;
+using Platform.BuildingBlocks.Tenants;
 
 namespace CrossBorder.Api.Apis;
 

@@ -2,14 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
-using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Idempotency;
-using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
 
 namespace CrossBorder.Api.Apis;
 

@@ -1,5 +1,4 @@
 using CrossBorder.Contracts;
-using Listing.Contracts;
 using Platform.BuildingBlocks.Monetary;
 
 namespace CrossBorder.Api.Domain;

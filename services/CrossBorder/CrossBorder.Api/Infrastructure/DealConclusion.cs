@@ -2,8 +2,6 @@ using CrossBorder.Api.Domain;
 using CrossBorder.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
 

@@ -1,10 +1,8 @@
 using CrossBorder.Api.Application;
 using CrossBorder.Api.Domain;
 using CrossBorder.Api.Infrastructure;
-using CrossBorder.Contracts;
 using Listing.Contracts;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
 
 namespace CrossBorder.Api.Messaging;

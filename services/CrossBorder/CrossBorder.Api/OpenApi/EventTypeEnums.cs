@@ -12,13 +12,15 @@ namespace CrossBorder.Api.OpenApi;
 /// </summary>
 public static class EventTypeEnums
 {
+    private static readonly string[] SubscriptionSchemas = ["SubscriptionRequest", "SubscriptionView", "CreatedSubscriptionView"];
+
     public static OpenApiOptions AddEventTypeEnums(this OpenApiOptions options) =>
         options.AddDocumentTransformer((document, _, _) =>
         {
             OpenApiSchema Enumeration(IEnumerable<string> types) =>
                 new() { Type = JsonSchemaType.String, Enum = [.. types.Order(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t)!)] };
             var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
-            foreach (var name in new[] { "SubscriptionRequest", "SubscriptionView", "CreatedSubscriptionView" })
+            foreach (var name in SubscriptionSchemas)
                 if (schemas.TryGetValue(name, out var schema) && schema is OpenApiSchema { Properties: { } properties }
                     && properties.TryGetValue("eventTypes", out var eventTypes) && eventTypes is OpenApiSchema list)
                     list.Items = Enumeration(FeedEventTypes.ForExchanges);

@@ -1,6 +1,4 @@
 using Listing.Api.Domain;
-using Listing.Contracts;
-using Platform.BuildingBlocks.Hosting;
 
 namespace Listing.Api.Apis;
 

@@ -89,18 +89,18 @@ public static class ListingsApi
 
     public static Task<Ok<ListingView>> PublishListing(
         Guid id, ClaimsPrincipal user, ListingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, user, db, clock, http, ct, (l, now) => l.Publish(now),
-            (snapshot, now) => db.AddEvent(new ListingPublished { OccurredAt = now, Listing = snapshot }, clock));
+        ChangeAsync(id, user, db, clock, http, (l, now) => l.Publish(now),
+            (snapshot, now) => db.AddEvent(new ListingPublished { OccurredAt = now, Listing = snapshot }, clock), ct);
 
     public static Task<Ok<ListingView>> WithdrawListing(
         Guid id, ClaimsPrincipal user, ListingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, user, db, clock, http, ct, (l, now) => l.Withdraw(now),
-            (snapshot, now) => db.AddEvent(new ListingWithdrawn { OccurredAt = now, Listing = snapshot }, clock));
+        ChangeAsync(id, user, db, clock, http, (l, now) => l.Withdraw(now),
+            (snapshot, now) => db.AddEvent(new ListingWithdrawn { OccurredAt = now, Listing = snapshot }, clock), ct);
 
     /// <summary>A lifecycle step by the owner: the change and its event commit together (outbox).</summary>
     private static async Task<Ok<ListingView>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, ListingDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct,
-        Action<ListingOffer, DateTimeOffset> change, Action<ListingSnapshot, DateTimeOffset> emit)
+        Guid id, ClaimsPrincipal user, ListingDbContext db, TimeProvider clock, HttpContext http,
+        Action<ListingOffer, DateTimeOffset> change, Action<ListingSnapshot, DateTimeOffset> emit, CancellationToken ct)
     {
         var listing = await db.Listings.SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw ProblemException.NotFound("Listing");
         if (!user.IsUniversity(listing.UniversityId))

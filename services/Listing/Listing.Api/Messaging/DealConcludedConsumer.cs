@@ -1,5 +1,5 @@
-using Listing.Api.Application;
 using CrossBorder.Contracts;
+using Listing.Api.Application;
 using Listing.Api.Infrastructure;
 using Listing.Contracts;
 using MassTransit;

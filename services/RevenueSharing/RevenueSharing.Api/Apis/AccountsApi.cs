@@ -1,10 +1,10 @@
-using Platform.BuildingBlocks.Hosting;
 using System.Security.Claims;
 using CrossBorder.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
+using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;

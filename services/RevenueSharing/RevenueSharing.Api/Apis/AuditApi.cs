@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
-using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Api.Apis;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Auth;
+using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Idempotency;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Api.Domain;

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using RevenueSharing.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Tenants;
+using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Api.Apis;
 

@@ -1,6 +1,5 @@
 using CrossBorder.Contracts;
 using Listing.Contracts;
-using RevenueSharing.Rules;
 
 namespace RevenueSharing.Api.Domain;
 

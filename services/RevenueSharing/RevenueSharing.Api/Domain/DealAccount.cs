@@ -1,6 +1,3 @@
-using CrossBorder.Contracts;
-using RevenueSharing.Rules;
-
 namespace RevenueSharing.Api.Domain;
 
 /// <summary>

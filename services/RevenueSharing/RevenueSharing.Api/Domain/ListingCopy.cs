@@ -1,5 +1,4 @@
 using Platform.BuildingBlocks.Persistence;
-using RevenueSharing.Rules;
 
 namespace RevenueSharing.Api.Domain;
 

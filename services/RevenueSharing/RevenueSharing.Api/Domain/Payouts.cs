@@ -1,4 +1,3 @@
-using RevenueSharing.Rules;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
 

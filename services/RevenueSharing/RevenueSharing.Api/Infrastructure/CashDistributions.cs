@@ -1,6 +1,4 @@
-using Platform.BuildingBlocks.Hosting;
 using Platform.BuildingBlocks.Monetary;
-using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Contracts;
 

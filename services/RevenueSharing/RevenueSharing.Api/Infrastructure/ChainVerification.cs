@@ -1,7 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RevenueSharing.Api.Domain;
 
 namespace RevenueSharing.Api.Infrastructure;
 

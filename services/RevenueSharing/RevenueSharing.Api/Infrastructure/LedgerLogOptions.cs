@@ -1,4 +1,3 @@
-using Platform.BuildingBlocks.Hosting;
 using RevenueSharing.Rules.Merkle;
 
 namespace RevenueSharing.Api.Infrastructure;

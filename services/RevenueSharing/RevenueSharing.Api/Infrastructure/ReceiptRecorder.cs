@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Messaging;
 using Platform.BuildingBlocks.Monetary;
+using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Contracts;

@@ -2,7 +2,6 @@ using CrossBorder.Contracts;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
-using Platform.BuildingBlocks.Time;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Platform.BuildingBlocks.Monetary;
 using RevenueSharing.Rules.Merkle;
 
