@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -58,5 +60,49 @@ public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<R
         var field = row[(dealId.ToString().Length + 1)..];
         Assert.StartsWith(field.StartsWith('"') ? "\"'" : "'", field); // quoted or not, the cell starts with a quote mark
         Assert.Contains(",0.00,0.00,", row); // amounts stay numbers
+    }
+
+    [Fact]
+    public async Task The_report_reads_each_kind_of_record_once_however_many_deals_it_covers()
+    {
+        // A review found five queries per deal (the report built each account on its own): 10,000 deals made 50,000.
+        var university = "comp-" + Guid.NewGuid().ToString("N")[..6];
+        async Task AddDealsAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var dealId = await fixture.ConcludeDealAsync(RewardCalculationTests.WorkedExampleContributors, university: university);
+                await fixture.Client("university", university).PostAsJsonAsync("/api/receipts", new
+                {
+                    dealId, amount = new { amount = "1000.00", currency = "CNY" }, receivedAt = DateTimeOffset.UtcNow, kind = "upfront", reference = $"R-{i}",
+                });
+            }
+        }
+        await AddDealsAsync(2);
+        var few = await QueriesOfAsync($"/api/audit/compliance?university={university}", expectedRows: 2);
+        await AddDealsAsync(4);
+        var many = await QueriesOfAsync($"/api/audit/compliance?university={university}", expectedRows: 6);
+        Assert.Equal(few, many);
+    }
+
+    /// <summary>The database commands one request ran: the Npgsql spans of the trace the request starts.</summary>
+    private async Task<int> QueriesOfAsync(string path, int expectedRows)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var commands = new ConcurrentBag<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => { if (activity.TraceId == trace) commands.Add(activity.DisplayName); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        var response = await fixture.Client("auditor").SendAsync(request);
+        var rows = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["items"]!.AsArray();
+        Assert.Equal(expectedRows, rows.Count);
+        Assert.NotEmpty(commands); // not a count that cannot fail: the request's own queries are seen
+        return commands.Count;
     }
 }

@@ -5,6 +5,7 @@ using Platform.BuildingBlocks.Auth;
 using Platform.BuildingBlocks.Errors;
 using Platform.BuildingBlocks.Monetary;
 using Platform.BuildingBlocks.Time;
+using RevenueSharing.Api.Application;
 using RevenueSharing.Api.Infrastructure;
 
 namespace RevenueSharing.Api.Apis;
@@ -30,17 +31,15 @@ public static class ComplianceApi
         new ValidationErrors().Check(from is null || to is null || from <= to, "from", "from must not be after to.").ThrowIfAny();
         var accounts = db.Accounts.AsNoTracking();
         if (university is not null) accounts = accounts.Where(a => a.UniversityId == university);
-        var now = clock.GetUtcNow();
-        var rows = new List<ComplianceRow>();
-        foreach (var account in await accounts.OrderBy(a => a.ConcludedAt).ThenBy(a => a.DealId).ToListAsync(ct))
-        {
-            var concludedOn = ShanghaiDate.Of(account.ConcludedAt);
-            if ((from is not null && concludedOn < from) || (to is not null && concludedOn > to)) continue;
-            var view = await AccountsApi.BuildAsync(db, account, now, ct);
-            rows.Add(new ComplianceRow(view.DealId, view.UniversityId, concludedOn, view.PolicyVersion, view.NetIncome, view.Distributed,
-                view.NetIncome.Amount > 0 ? Math.Round(view.Distributed.Amount / view.NetIncome.Amount, 4, MidpointRounding.AwayFromZero) : null,
-                view.Floor, view.OverduePayouts, view.Flags.Select(f => f.Code).Distinct().ToList(), view.Compliant));
-        }
+        // Shanghai dates as instants, so that the database picks the deals: [00:00 of from, 00:00 of the day after to).
+        if (from is not null) { var start = ShanghaiDate.StartOf(from.Value); accounts = accounts.Where(a => a.ConcludedAt >= start); }
+        if (to is not null) { var end = ShanghaiDate.StartOf(to.Value.AddDays(1)); accounts = accounts.Where(a => a.ConcludedAt < end); }
+        var chosen = await accounts.OrderBy(a => a.ConcludedAt).ThenBy(a => a.DealId).ToListAsync(ct);
+        var views = await DealAccounts.BuildManyAsync(db, chosen, clock.GetUtcNow(), ct);
+        var rows = views.Select(view => new ComplianceRow(view.DealId, view.UniversityId, ShanghaiDate.Of(view.ConcludedAt), view.PolicyVersion,
+            view.NetIncome, view.Distributed,
+            view.NetIncome.Amount > 0 ? Math.Round(view.Distributed.Amount / view.NetIncome.Amount, 4, MidpointRounding.AwayFromZero) : null,
+            view.Floor, view.OverduePayouts, view.Flags.Select(f => f.Code).Distinct().ToList(), view.Compliant)).ToList();
         return http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
             ? Results.Text(Csv(rows), "text/csv", Encoding.UTF8)
             : TypedResults.Ok(new Rows(rows));
