@@ -54,7 +54,7 @@ public static class PayoutsApi
         ClaimsPrincipal user, RevenueDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors()
-            .Check(status is null or "due" or "paid", "status", "due or paid (overdue is a flag).");
+            .Check(status is null || WireEnum.TryParse<PayoutStatus>(status, out _), "status", "due or paid (overdue is a flag).");
         var paging = PageCursor.Read<Guid>(errors, limit, cursor, PageCursor.LegacyUuid);
         errors.ThrowIfAny();
         var accounts = db.Accounts.AsNoTracking();
