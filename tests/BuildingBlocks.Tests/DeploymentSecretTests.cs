@@ -23,6 +23,13 @@ public class DeploymentSecretTests
         Assert.Equal(40, JwtKey.Resolve(With(new string('k', 40)), Production).Length);
     }
 
+    [Theory]
+    [InlineData("REPLACE-ME-placeholder-not-a-secret-0123456789")] // the Kubernetes base's literal, which Production accepted
+    [InlineData("changeme-changeme-changeme-changeme-changeme")]
+    [InlineData("an-example-key-from-the-documentation-0123456789")]
+    public void Outside_development_a_placeholder_is_refused(string placeholder) =>
+        Assert.Contains("placeholder", Assert.Throws<InvalidOperationException>(() => JwtKey.Resolve(With(placeholder), Production)).Message);
+
     [Fact]
     public void In_development_the_default_stands_in_for_a_missing_key() =>
         Assert.Equal(JwtKey.LocalDevelopmentDefault.Length, JwtKey.Resolve(With(null), Development).Length);

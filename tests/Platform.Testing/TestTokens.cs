@@ -6,7 +6,7 @@ namespace Platform.Testing;
 /// <summary>Tokens signed with the tests' own key (never a real secret).</summary>
 public static class TestTokens
 {
-    public const string Key = "test-only-signing-key-not-a-secret-000000000000";
+    public const string Key = "test-only-signing-key-of-the-test-suite-0000000";
     public static readonly byte[] KeyBytes = Encoding.UTF8.GetBytes(Key);
 
     /// <summary>The tests' Ed25519 ledger key (base64 of a 32-byte seed): never a real one.</summary>
