@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -78,6 +79,8 @@ public static class ServiceDefaults
             .ConfigureResource(r => r.AddService(serviceName))
             // The services' database and broker add their own sources (AddPlatformDbContext, AddPlatformMessaging).
             .WithTracing(t => t
+                .SetSampler(new PlatformSampler(builder.Configuration.GetValue("Telemetry:SampleRatio", 1.0)))
+                .AddProcessor(new KeepErrors()) // before the exporters, which send only what is recorded
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation())
             .WithMetrics(m => m
