@@ -37,8 +37,11 @@ public class TraceSamplingTests
             return Task.FromResult(exported.Any(a => a.Kind == ActivityKind.Server && a.TraceId == trace));
         }, what: "the request's span");
         Assert.Contains(exported, a => a.Source.Name == "Npgsql" && a.TraceId == trace); // its queries, in its trace
-        var orphans = exported.Where(a => a.Kind == ActivityKind.Client && a.ParentSpanId == default).Select(a => $"{a.Source.Name} {a.DisplayName}").ToList();
-        Assert.True(orphans.Count == 0, "Root client spans were exported: " + string.Join("; ", orphans.Take(5)));
+        // Other tests' services share this process's listener: a failed call of theirs (a database dropped under a
+        // stopping service, a probe of a closed port) is rightly sent; a successful poll never is.
+        var orphans = exported.Where(a => a.Kind == ActivityKind.Client && a.ParentSpanId == default && a.Status != ActivityStatusCode.Error
+            && a.GetTagItem("http.response.status_code") is not (int and >= 500)).Select(a => $"{a.Source.Name} {a.DisplayName}").ToList();
+        Assert.True(orphans.Count == 0, "Root client spans that succeeded were exported: " + string.Join("; ", orphans.Take(5)));
     }
 
     [Fact]
@@ -49,7 +52,7 @@ public class TraceSamplingTests
         var none = new SamplingParameters(default, ActivityTraceId.CreateRandom(), "GET /x", ActivityKind.Server);
         Assert.Equal(SamplingDecision.RecordOnly, sampler.ShouldSample(none).Decision); // ratio 0: recorded, not sent
         var poll = new SamplingParameters(default, ActivityTraceId.CreateRandom(), "listing", ActivityKind.Client);
-        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(poll).Decision);
+        Assert.Equal(SamplingDecision.RecordOnly, new PlatformSampler(1).ShouldSample(poll).Decision); // whatever the ratio
         var sampledParent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         Assert.Equal(SamplingDecision.RecordAndSample,
             sampler.ShouldSample(new SamplingParameters(sampledParent, sampledParent.TraceId, "query", ActivityKind.Client)).Decision);

@@ -38,7 +38,9 @@ public sealed class OutboxRelay<TDbContext>(
 
     /// <summary>While RabbitMQ is down: MinBackoff, doubling up to MaxBackoff.</summary>
     protected override TimeSpan RetryAfter(int failures) =>
-        TimeSpan.FromTicks(Math.Min(_options.MinBackoff.Ticks << Math.Min(failures - 1, 30), _options.MaxBackoff.Ticks));
+        failures > 30 || _options.MinBackoff.Ticks > _options.MaxBackoff.Ticks >> (failures - 1)
+            ? _options.MaxBackoff
+            : TimeSpan.FromTicks(_options.MinBackoff.Ticks << (failures - 1));
 
     protected override void LogFailure(Exception e, TimeSpan retry) =>
         Logger.LogWarning(e, "Outbox relay could not publish; retrying in {Backoff}", retry);

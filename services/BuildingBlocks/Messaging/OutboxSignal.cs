@@ -14,6 +14,7 @@ public sealed class OutboxSignal : IDisposable
     {
         try { _signal.Release(); }
         catch (SemaphoreFullException) { /* already signalled: one wake-up is enough */ }
+        catch (ObjectDisposedException) { /* the host is stopping: the next start's relay publishes the row */ }
     }
 
     /// <summary>Until a commit signals or <paramref name="timeout"/> passes on <paramref name="clock"/>; throws only when <paramref name="ct"/> is cancelled.</summary>

@@ -7,8 +7,8 @@ namespace Platform.BuildingBlocks.Persistence;
 
 /// <summary>
 /// A list's order for keyset paging: one unique key, or a key then a unique tie-breaker, both ascending or both
-/// descending. Declared once per list (static readonly), so its key reader is compiled once. Rows inserted between
-/// pages are never repeated or skipped.
+/// descending. Declared once per list (static readonly), so its key reader is compiled once. A row is never given twice;
+/// one inserted between pages shows on a later page when its key sorts after the cursor (ids are UUIDv7, in creation order).
 /// </summary>
 public sealed class Keyset<T, TKey>
 {
@@ -64,8 +64,8 @@ public static class Keyset
         CancellationToken ct) => order.PageAsync(query, request, ct);
 
     /// <summary>
-    /// <c>key op @value</c>; for a type without comparison operators (a UUID) <c>key.CompareTo(@value) op 0</c>, which EF
-    /// Core translates to the same. The value sits in a box, so it becomes a SQL parameter, not a literal (one cached plan).
+    /// <c>key op @value</c>; for a type without comparison operators <c>key.CompareTo(@value) op 0</c>, which EF Core
+    /// translates to the same. The value sits in a box, so it becomes a SQL parameter, not a literal (one cached plan).
     /// </summary>
     private static BinaryExpression Compare<TK>(Expression key, TK value, ExpressionType op)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Platform.BuildingBlocks.Persistence;
 
@@ -14,13 +15,16 @@ public interface IVersionedCopy
 /// </summary>
 public static class VersionedCopies
 {
-    /// <summary>The copy as it is now (tracked, saved by the caller), and whether this snapshot changed it.</summary>
+    /// <summary>
+    /// The copy as it is now (tracked, saved by the caller), and whether this snapshot changed it. The kept row is read
+    /// FOR UPDATE: two replicas handling versions 3 and 4 at once take turns, so 3 can never overwrite 4 (two first
+    /// copies at once: one insert fails on the key and its message is retried, then finds the other's row).
+    /// </summary>
     public static async Task<(TCopy Copy, bool Changed)> UpsertAsync<TCopy>(DbContext db, TCopy incoming, CancellationToken ct)
         where TCopy : class, IVersionedCopy
     {
-        var key = db.Model.FindEntityType(typeof(TCopy))!.FindPrimaryKey()!.Properties
-            .Select(p => p.PropertyInfo!.GetValue(incoming)).ToArray();
-        var kept = await db.Set<TCopy>().FindAsync(key, ct);
+        var key = db.Model.FindEntityType(typeof(TCopy))!.FindPrimaryKey()!.Properties.Single();
+        var kept = await FindForUpdateAsync<TCopy>(db, key.PropertyInfo!.GetValue(incoming)!, ct);
         if (kept is null)
         {
             db.Set<TCopy>().Add(incoming);
@@ -29,5 +33,19 @@ public static class VersionedCopies
         if (incoming.Version <= kept.Version) return (kept, false);
         db.Entry(kept).CurrentValues.SetValues(incoming);
         return (kept, true);
+    }
+
+    /// <summary>
+    /// The row with this (single-column) key, tracked and locked FOR UPDATE until the caller's transaction ends: a
+    /// read-compare-write by version that two consumers may run at once takes turns on it.
+    /// </summary>
+    public static async Task<TRow?> FindForUpdateAsync<TRow>(DbContext db, object key, CancellationToken ct) where TRow : class
+    {
+        var entity = db.Model.FindEntityType(typeof(TRow))!;
+        var column = entity.FindPrimaryKey()!.Properties.Single().GetColumnName(StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
+        var table = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+        // Only names from the model are composed; the key's value is a parameter.
+        var sql = $"SELECT * FROM {table} WHERE \"{column}\" = {{0}} FOR UPDATE";
+        return (await db.Set<TRow>().FromSqlRaw(sql, key).ToListAsync(ct)).SingleOrDefault();
     }
 }

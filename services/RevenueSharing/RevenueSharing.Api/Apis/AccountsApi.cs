@@ -23,6 +23,6 @@ public static class AccountsApi
         // Another university's deal account is 404, so that its existence does not leak (README.md API conventions).
         if (account is null || !(user.IsInRole(PlatformRoles.Auditor) || user.IsUniversity(account.UniversityId)))
             throw ProblemException.NotFound("Deal account");
-        return TypedResults.Ok(await DealAccounts.BuildAsync(db, account, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await DealAccountViews.BuildAsync(db, account, clock.GetUtcNow(), ct));
     }
 }

@@ -33,9 +33,9 @@ public static class ComplianceApi
         if (university is not null) accounts = accounts.Where(a => a.UniversityId == university);
         // Shanghai dates as instants, so that the database picks the deals: [00:00 of from, 00:00 of the day after to).
         if (from is not null) { var start = ShanghaiDate.StartOf(from.Value); accounts = accounts.Where(a => a.ConcludedAt >= start); }
-        if (to is not null) { var end = ShanghaiDate.StartOf(to.Value.AddDays(1)); accounts = accounts.Where(a => a.ConcludedAt < end); }
+        if (to is not null && to < DateOnly.MaxValue) { var end = ShanghaiDate.StartOf(to.Value.AddDays(1)); accounts = accounts.Where(a => a.ConcludedAt < end); }
         var chosen = await accounts.OrderBy(a => a.ConcludedAt).ThenBy(a => a.DealId).ToListAsync(ct);
-        var views = await DealAccounts.BuildManyAsync(db, chosen, clock.GetUtcNow(), ct);
+        var views = await DealAccountViews.BuildManyAsync(db, chosen, clock.GetUtcNow(), ct);
         var rows = views.Select(view => new ComplianceRow(view.DealId, view.UniversityId, ShanghaiDate.Of(view.ConcludedAt), view.PolicyVersion,
             view.NetIncome, view.Distributed,
             view.NetIncome.Amount > 0 ? Math.Round(view.Distributed.Amount / view.NetIncome.Amount, 4, MidpointRounding.AwayFromZero) : null,

@@ -1,7 +1,7 @@
 using CrossBorder.Contracts;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Platform.BuildingBlocks.Messaging;
+using Platform.BuildingBlocks.Persistence;
 using RevenueSharing.Api.Domain;
 using RevenueSharing.Api.Infrastructure;
 
@@ -43,7 +43,8 @@ public static class DealAccounts
     public static async Task UpsertAsync(RevenueDbContext db, Ledger ledger, TimeProvider clock, DealSnapshot deal, DateTimeOffset occurredAt,
         CancellationToken ct)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.DealId == deal.Id, ct);
+        // Locked: two replicas handling two versions of the deal at once take turns, so an older one never overwrites a newer.
+        var account = await VersionedCopies.FindForUpdateAsync<DealAccount>(db, deal.Id, ct);
         if (account is not null)
         {
             if (account.DealVersion >= deal.DealVersion) return;

@@ -28,7 +28,7 @@ public sealed record DealAccountView(
 }
 
 /// <summary>A deal account as the API and the compliance report show it: one use case for both.</summary>
-public static class DealAccounts
+public static class DealAccountViews
 {
     /// <summary>The account as of now: totals, pool, contributors' amounts and taxable bases, flags, compliance.</summary>
     public static async Task<DealAccountView> BuildAsync(RevenueDbContext db, DealAccount account, DateTimeOffset now, CancellationToken ct) =>
