@@ -47,3 +47,30 @@ public class TenantBackfillTests
         Assert.Equal(("university", "legacy-u"), (message.Role, message.Org));
     }
 }
+
+/// <summary>
+/// A release whose migration step has not run yet (#17): the new build's pods are not ready, so they take no traffic
+/// on a schema they do not know; once the step has run they are.
+/// </summary>
+public class PendingMigrationsReadinessTests
+{
+    [Fact]
+    public async Task A_service_is_not_ready_until_its_database_has_every_migration()
+    {
+        var connectionString = await Platform.Testing.TestInfrastructure.NewDatabaseAsync("pending");
+        var options = new DbContextOptionsBuilder<ListingDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options;
+        await using (var db = new ListingDbContext(options))
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            await migrator.MigrateAsync("20261130140000_InventionSearch"); // the previous release's schema
+        }
+        await using var service = new Platform.Testing.ServiceFactory<ListingDbContext>(connectionString,
+            await Platform.Testing.TestInfrastructure.NewVhostAsync("pending"));
+        var client = service.CreateClient();
+
+        var before = await client.GetAsync("/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        await service.MigrateAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+}

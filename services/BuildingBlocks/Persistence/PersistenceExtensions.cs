@@ -36,6 +36,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<Errors.IExceptionProblems, DatabaseProblems>();
         builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddNpgsql());
         builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter("Npgsql"));
+        builder.Services.AddHealthChecks().AddCheck<PendingMigrationsCheck<TDbContext>>("migrations", tags: [Hosting.ServiceDefaults.ReadyTag]);
         builder.Services.AddDbContext<TDbContext>((sp, options) => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
