@@ -50,6 +50,27 @@ public static class GatewayExtensions
     }
 
     /// <summary>
+    /// Behind an ingress, the client's address is the one the ingress saw (X-Forwarded-For, one hop), believed only from
+    /// the proxies named in <c>Gateway:TrustedProxies</c> (addresses or networks, e.g. the ingress controller's pod
+    /// network "10.0.0.0/8"); from anyone else the header is ignored, so no caller picks the address its limits count on.
+    /// None is trusted by default.
+    /// </summary>
+    private static ForwardedHeadersOptions ForwardedHeaders(IConfiguration configuration)
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            ForwardLimit = 1,
+        };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        foreach (var proxy in configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [])
+            if (proxy.Contains('/')) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            else options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        return options;
+    }
+
+    /// <summary>
     /// routes.json is the lowest configuration source, so that appsettings, environment variables and the command line
     /// still override it (compose and Kubernetes point the clusters at their own addresses that way).
     /// </summary>
@@ -63,6 +84,7 @@ public static class GatewayExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders(ForwardedHeaders(app.Configuration));
         app.UseServiceDefaults();
         app.UseRateLimiter();
         return app;

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Platform.Testing;
 
@@ -10,12 +13,52 @@ namespace Gateway.Tests;
 /// </summary>
 public class ReadinessTests
 {
-    private static GatewayFactory GatewayWithServicesDown(int healthPerMinute = 1000)
+    private static GatewayFactory GatewayWithServicesDown(int healthPerMinute = 1000, string? peer = null, string? trustedProxies = null)
     {
         var settings = new Dictionary<string, string?> { ["PLATFORM_HEALTH_RATE_LIMIT_PER_MINUTE"] = healthPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var cluster in new[] { "listing", "valuation", "revenue-sharing", "cross-border" })
             settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = "http://127.0.0.1:1/"; // nothing listens there
-        return new GatewayFactory(settings);
+        if (trustedProxies is not null) settings["Gateway:TrustedProxies:0"] = trustedProxies;
+        // The address the gateway's socket sees (the in-memory test server has none): an ingress, or a caller.
+        return new GatewayFactory(settings, peer is null ? null : services => services.AddTransient<IStartupFilter>(_ => new PeerAddress(IPAddress.Parse(peer))));
+    }
+
+    private sealed class PeerAddress(IPAddress address) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) => { http.Connection.RemoteIpAddress = address; return nextMiddleware(http); });
+            next(app);
+        };
+    }
+
+    private static async Task<HttpStatusCode> ProbeAsync(HttpClient client, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await client.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_ingress_each_client_counts_on_its_own_address_and_no_one_else_can_claim_one()
+    {
+        // Through the ingress (10.1.2.3, trusted): two clients, two limits; before, every client counted on the ingress's address.
+        await using (var gateway = GatewayWithServicesDown(healthPerMinute: 2, peer: "10.1.2.3", trustedProxies: "10.0.0.0/8"))
+        {
+            var client = gateway.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.1"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await ProbeAsync(client, "203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.2"));
+        }
+        // A caller that is no trusted proxy names any address it likes: ignored, it counts on its own.
+        await using (var gateway = GatewayWithServicesDown(healthPerMinute: 2, peer: "198.51.100.7", trustedProxies: "10.0.0.0/8"))
+        {
+            var client = gateway.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.2"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await ProbeAsync(client, "203.0.113.3"));
+        }
     }
 
     [Fact]
