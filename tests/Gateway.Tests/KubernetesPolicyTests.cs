@@ -72,13 +72,14 @@ public class KubernetesPolicyTests
     }
 
     [Fact]
-    public void Every_deployment_keeps_a_replica_through_a_drain_and_spreads_over_nodes()
+    public void Every_deployment_keeps_a_replica_through_a_drain_spreads_over_nodes_and_scales_on_load()
     {
         var budgets = Objects.Where(o => Kind(o) == "PodDisruptionBudget")
             .ToDictionary(o => At(o, "spec", "selector", "matchLabels", "app.kubernetes.io/name")!.ToString(), o => At(o, "spec", "minAvailable")!.ToString());
         foreach (var deployment in Objects.Where(o => Kind(o) == "Deployment"))
         {
             Assert.Equal("1", budgets.GetValueOrDefault(Name(deployment)));
+            Assert.Contains(Objects, o => Kind(o) == "HorizontalPodAutoscaler" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == Name(deployment));
             Assert.NotNull(At(deployment, "spec", "template", "spec", "topologySpreadConstraints"));
         }
     }
@@ -91,5 +92,15 @@ public class KubernetesPolicyTests
         var denyAll = Assert.Single(Objects, o => Kind(o) == "NetworkPolicy" && At(o, "spec", "podSelector") is YamlMappingNode { Children.Count: 0 }
             && At(o, "spec", "ingress") is null && At(o, "spec", "egress") is null);
         Assert.Equal(["Ingress", "Egress"], ((YamlSequenceNode)At(denyAll, "spec", "policyTypes")!).Select(n => n.ToString()));
+    }
+
+    [Fact]
+    public void The_one_public_entry_is_the_gateway_over_tls()
+    {
+        var ingress = Assert.Single(Objects, o => Kind(o) == "Ingress");
+        Assert.NotNull(At(ingress, "spec", "tls"));
+        var backends = ((YamlSequenceNode)At(ingress, "spec", "rules")!).SelectMany(r => (YamlSequenceNode)At(r, "http", "paths")!)
+            .Select(p => At(p, "backend", "service", "name")!.ToString()).Distinct();
+        Assert.Equal(["gateway"], backends);
     }
 }

@@ -40,6 +40,8 @@ public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<R
         Assert.Contains($"{dealId},{university},", lines[1]);
         Assert.Contains(",940000.00,658000.00,", lines[1]);
 
+        // The last date there is: every deal up to it, not a 500 (the day after it does not exist).
+        Assert.Single(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&to=9999-12-31"))!["items"]!.AsArray());
         var tomorrow = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Empty(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from={tomorrow}"))!["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).GetAsync("/api/audit/compliance")).StatusCode);
