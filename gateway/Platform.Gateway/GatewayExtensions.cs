@@ -134,8 +134,12 @@ public static class GatewayExtensions
         return app;
     }
 
+    /// <summary>
+    /// Whose budget a request spends (#17): the token's subject within its role and organisation (one person or system
+    /// of one university or exchange, so a busy colleague does not spend another's), else the client's address.
+    /// </summary>
     private static string CallerKey(ClaimsPrincipal user, HttpContext http) =>
-        user.Org() is { Length: > 0 } org ? $"org:{org}"
-        : user.FindFirst(PlatformRoles.SubjectClaim)?.Value is { Length: > 0 } sub ? $"sub:{sub}"
+        user.FindFirst(PlatformRoles.SubjectClaim)?.Value is { Length: > 0 } sub ? $"sub:{user.Role()}:{user.Org()}:{sub}"
+        : user.Org() is { Length: > 0 } org ? $"org:{user.Role()}:{org}"
         : $"ip:{http.Connection.RemoteIpAddress}";
 }

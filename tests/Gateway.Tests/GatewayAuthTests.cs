@@ -35,14 +35,14 @@ public class GatewayAuthTests : IClassFixture<GatewayAuthTests.Fixture>
     }
 
     private static string Token(byte[]? key = null, string role = "university", string? org = "fudan", string issuer = PlatformRoles.Issuer,
-        string audience = PlatformRoles.Audience, DateTime? notBefore = null, DateTime? expires = null)
+        string audience = PlatformRoles.Audience, DateTime? notBefore = null, DateTime? expires = null, string subject = "t")
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer, Audience = audience, NotBefore = notBefore ?? now.AddMinutes(-1), IssuedAt = now.AddMinutes(-1),
             Expires = expires ?? now.AddHours(1),
-            Claims = new Dictionary<string, object> { ["sub"] = "t", ["role"] = role, ["org"] = org ?? "" },
+            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role, ["org"] = org ?? "" },
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? TestTokens.KeyBytes), SecurityAlgorithms.HmacSha256),
         };
         return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(descriptor);
@@ -121,13 +121,15 @@ public class GatewayAuthTests : IClassFixture<GatewayAuthTests.Fixture>
     [Fact]
     public async Task A_caller_over_the_limit_gets_429_with_retry_after()
     {
-        var client = Client(Token(org: "rate-" + Guid.NewGuid().ToString("N")[..6]));
+        var org = "rate-" + Guid.NewGuid().ToString("N")[..6];
+        var client = Client(Token(org: org));
         HttpResponseMessage? last = null;
         for (var i = 0; i < 4; i++) last = await client.GetAsync($"/api/listings/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
         Assert.True(last.Headers.RetryAfter is not null);
         Assert.Equal("application/problem+json", last.Content.Headers.ContentType?.MediaType);
-        // Another caller has a budget of its own.
+        // Another caller has a budget of its own: another organisation, or another person of the same one.
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(Token(org: "other-" + Guid.NewGuid().ToString("N")[..6])).GetAsync($"/api/listings/{Guid.NewGuid()}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Client(Token(org: org, subject: "colleague")).GetAsync($"/api/listings/{Guid.NewGuid()}")).StatusCode);
     }
 }
