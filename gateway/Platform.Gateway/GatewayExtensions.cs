@@ -42,7 +42,7 @@ public static class GatewayExtensions
                     ? RateLimitPartition.GetFixedWindowLimiter($"health:{http.Connection.RemoteIpAddress}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = healthPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
-            // Partitioned by caller: the org (university or exchange) or the subject, else the client address.
+            // Partitioned by caller: the token's subject within its role and organisation, else the client address.
             o.AddPolicy(PerCallerPolicy, http => RateLimitPartition.GetFixedWindowLimiter(CallerKey(http.User, http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
@@ -53,10 +53,13 @@ public static class GatewayExtensions
     /// Behind an ingress, the client's address is the one the ingress saw (X-Forwarded-For, one hop), believed only from
     /// the proxies named in <c>Gateway:TrustedProxies</c> (addresses or networks, e.g. the ingress controller's pod
     /// network "10.0.0.0/8"); from anyone else the header is ignored, so no caller picks the address its limits count on.
-    /// None is trusted by default.
+    /// None is trusted by default, and then the header is not read at all (null): the middleware checks the sender only
+    /// when it has a list, and would otherwise take anyone's word.
     /// </summary>
-    private static ForwardedHeadersOptions ForwardedHeaders(IConfiguration configuration)
+    private static ForwardedHeadersOptions? ForwardedHeaders(IConfiguration configuration)
     {
+        var proxies = configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [];
+        if (proxies.Length == 0) return null;
         var options = new ForwardedHeadersOptions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
@@ -64,7 +67,7 @@ public static class GatewayExtensions
         };
         options.KnownIPNetworks.Clear();
         options.KnownProxies.Clear();
-        foreach (var proxy in configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [])
+        foreach (var proxy in proxies)
             if (proxy.Contains('/')) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
             else options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         return options;
@@ -84,7 +87,8 @@ public static class GatewayExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseForwardedHeaders(ForwardedHeaders(app.Configuration));
+        // Only with trusted proxies named: with none, ASP.NET Core would believe X-Forwarded-For from anyone.
+        if (ForwardedHeaders(app.Configuration) is { } forwarded) app.UseForwardedHeaders(forwarded);
         app.UseServiceDefaults();
         app.UseRateLimiter();
         return app;

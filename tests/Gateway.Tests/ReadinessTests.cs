@@ -51,6 +51,15 @@ public class ReadinessTests
             Assert.Equal(HttpStatusCode.TooManyRequests, await ProbeAsync(client, "203.0.113.1"));
             Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.2"));
         }
+        // With no trusted proxy at all (the default, and compose): the header is never read (found by review: ASP.NET Core
+        // checks the sender only against a list it has, so an empty list believed everyone).
+        await using (var gateway = GatewayWithServicesDown(healthPerMinute: 2, peer: "198.51.100.7"))
+        {
+            var client = gateway.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.1"));
+            Assert.Equal(HttpStatusCode.OK, await ProbeAsync(client, "203.0.113.2"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await ProbeAsync(client, "203.0.113.3"));
+        }
         // A caller that is no trusted proxy names any address it likes: ignored, it counts on its own.
         await using (var gateway = GatewayWithServicesDown(healthPerMinute: 2, peer: "198.51.100.7", trustedProxies: "10.0.0.0/8"))
         {
