@@ -42,6 +42,7 @@ public class ComplianceApiTests(RevenueServiceFixture fixture) : IClassFixture<R
 
         // The last date there is: every deal up to it, not a 500 (the day after it does not exist).
         Assert.Single(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&to=9999-12-31"))!["items"]!.AsArray());
+        Assert.Single(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from=0001-01-01"))!["items"]!.AsArray());
         var tomorrow = DateTimeOffset.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Empty(JsonNode.Parse(await auditor.GetStringAsync($"/api/audit/compliance?university={university}&from={tomorrow}"))!["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("university", university).GetAsync("/api/audit/compliance")).StatusCode);

@@ -92,6 +92,9 @@ public class MerkleLogTests
             consistency["proof"]!.AsArray().Select(Hex).ToList()));
         var heads = JsonNode.Parse(await fixture.Client("university", "fudan").GetStringAsync("/api/audit/heads"))!["items"]!.AsArray();
         Assert.Contains(heads, h => h!["treeSize"]!.GetValue<long>() == n);
+        // A limit out of 1-200 is refused, as on every list (it was silently clamped here).
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client("exchange", "STEX").GetAsync("/api/audit/heads?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client("exchange", "STEX").GetAsync("/api/audit/heads?limit=201")).StatusCode);
 
         // Inclusion proofs name entries: auditors only. The leaf is the entry's canonical JSON.
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client("exchange", "STEX").GetAsync($"/api/audit/proofs/inclusion?entry=1&treeSize={n}")).StatusCode);

@@ -20,10 +20,6 @@ public abstract class VersionedCopyConsumer<TMessage, TDbContext, TCopy>(TDbCont
 
     protected override async Task HandleAsync(TMessage message, ConsumeContext<TMessage> context)
     {
-        var (copy, changed) = await VersionedCopies.UpsertAsync(Db, CopyOf(message), context.CancellationToken);
-        await AfterUpsertAsync(message, copy, changed, context);
+        await VersionedCopies.UpsertAsync(Db, CopyOf(message), context.CancellationToken);
     }
-
-    /// <summary>What else the message causes once the copy is current (saved in the same transaction); nothing by default.</summary>
-    protected virtual Task AfterUpsertAsync(TMessage message, TCopy copy, bool changed, ConsumeContext<TMessage> context) => Task.CompletedTask;
 }

@@ -32,7 +32,8 @@ public static class ComplianceApi
         var accounts = db.Accounts.AsNoTracking();
         if (university is not null) accounts = accounts.Where(a => a.UniversityId == university);
         // Shanghai dates as instants, so that the database picks the deals: [00:00 of from, 00:00 of the day after to).
-        if (from is not null) { var start = ShanghaiDate.StartOf(from.Value); accounts = accounts.Where(a => a.ConcludedAt >= start); }
+        // The first and last dates there are bound nothing (their instants would fall outside what an instant can hold).
+        if (from is not null && from > DateOnly.MinValue) { var start = ShanghaiDate.StartOf(from.Value); accounts = accounts.Where(a => a.ConcludedAt >= start); }
         if (to is not null && to < DateOnly.MaxValue) { var end = ShanghaiDate.StartOf(to.Value.AddDays(1)); accounts = accounts.Where(a => a.ConcludedAt < end); }
         var chosen = await accounts.OrderBy(a => a.ConcludedAt).ThenBy(a => a.DealId).ToListAsync(ct);
         var views = await DealAccountViews.BuildManyAsync(db, chosen, clock.GetUtcNow(), ct);
