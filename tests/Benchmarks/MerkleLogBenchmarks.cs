@@ -155,7 +155,8 @@ public class MerkleLogBenchmarks
 
 /// <summary>The offline verifier (./platform audit verify) over a 1,000,000-entry export with 100 signed heads: target 3 s.</summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[GcServer(true)] // as the verifier runs (its project sets ServerGarbageCollection)
+[GcServer(true)] // as the verifier runs (its project sets ServerGarbageCollection and no concurrent collection)
+[GcConcurrent(false)]
 public class MerkleLogVerifierBenchmarks
 {
     private readonly MerkleLogBenchmarks _data = new();

@@ -266,13 +266,21 @@ public class MerkleLogTests
             var fast = EntryLine.TryCheck(Encoding.UTF8.GetBytes(line));
             Assert.NotNull(fast);
             var general = CheckedEntry.From((ExportedEntry)LedgerExport.Read(new StringReader(line)).Single(), new byte[1 + 3 * 1024]);
-            Assert.Equal(general.Hashes, fast.Hashes);
+            Assert.Equal(general.Hashes.ToArray(), fast.Hashes.ToArray());
             Assert.True(fast.Recomputes && fast.StoredValid && fast.PrevValid);
             Assert.Equal((general.Sequence, general.DealId, general.Kind, general.Amount, general.PersonId, general.SourceType, general.SourceId),
                 (fast.Sequence, fast.DealId, fast.Kind, fast.Amount, fast.PersonId, fast.SourceType, fast.SourceId));
             var reordered = JsonNode.Parse(line)!;
             reordered["amount"] = LedgerExport.Decimal(reordered["amount"]!.GetValue<string>()).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Null(EntryLine.TryCheck(Encoding.UTF8.GetBytes(reordered.ToJsonString()))); // "1000.000" is not canonical
+            // Only the export's own layout is matched byte by byte: other key orders, spaces or escapes take the general path.
+            var moved = JsonNode.Parse(line)!.AsObject();
+            var sequence = moved["sequence"]!.DeepClone();
+            moved.Remove("sequence");
+            moved["sequence"] = sequence;
+            Assert.Null(EntryLine.TryCheck(Encoding.UTF8.GetBytes(moved.ToJsonString())));
+            Assert.Null(EntryLine.TryCheck(Encoding.UTF8.GetBytes(line.Replace("\"kind\":", "\"kind\": ", StringComparison.Ordinal))));
+            Assert.Null(EntryLine.TryCheck(Encoding.UTF8.GetBytes(line.Replace("\"currency\":\"CNY\"", "\"currency\":\"C\\u004eY\"", StringComparison.Ordinal))));
         }
 
         // Records that do not match their entries, a cost that may never be deducted, a share that is not the policy's.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace RevenueSharing.Rules;
@@ -89,7 +88,7 @@ public static class LedgerHashing
     }
 
     public static string Hash(string canonicalJson) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
+        Convert.ToHexStringLower(Sha256.Hash(Encoding.UTF8.GetBytes(canonicalJson)));
 
     /// <summary>
     /// The same hash as <see cref="Hash"/> of <see cref="CanonicalJson"/>, written into <paramref name="sha256"/> without
@@ -102,8 +101,8 @@ public static class LedgerHashing
         Span<byte> utf8 = stackalloc byte[1024 * 3];
         var length = CanonicalUtf8(utf8, sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash);
         if (length < 0) // longer than any entry the service writes: the reference path
-            SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash)), sha256);
-        else SHA256.HashData(utf8[..length], sha256);
+            Sha256.Hash(Encoding.UTF8.GetBytes(CanonicalJson(sequence, at, dealId, kind, amount, currency, personId, party, sourceType, sourceId, prevHash)), sha256);
+        else Sha256.Hash(utf8[..length], sha256);
     }
 
     /// <summary>

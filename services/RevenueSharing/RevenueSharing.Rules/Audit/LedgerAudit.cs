@@ -24,9 +24,10 @@ public static class LedgerAudit
 
     /// <summary>
     /// What later checks need of an entry once its hashes are checked: the entry objects themselves (a dozen strings
-    /// each) are not kept, so a million-entry export is not a million-object heap. Strings are shared (interned).
+    /// each) are not kept, and these are values in one list, so a million-entry export is not a million-object heap.
+    /// Strings are shared (interned).
     /// </summary>
-    private sealed record EntryFacts(long Sequence, Guid DealId, string EntryKind, decimal Amount, string? PersonId, string SourceType, Guid SourceId);
+    private readonly record struct EntryFacts(long Sequence, Guid DealId, string EntryKind, decimal Amount, string? PersonId, string SourceType, Guid SourceId);
 
     public static Report Verify(IEnumerable<object> export, IEnumerable<ExportedHead> witnessedHeads, byte[] publicKey)
     {
@@ -55,7 +56,8 @@ public static class LedgerAudit
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var records = new List<object>();
-        var checker = new EntryChecker();
+        // About 300 bytes an entry line: room for the entries up front, rather than growing through copies.
+        var checker = new EntryChecker(export.CanSeek ? (int)Math.Clamp(export.Length / 300, 0, 10_000_000) : 0);
         static object ReadLine(int number, ReadOnlySpan<byte> line)
         {
             line = line.TrimEnd(" \r\t"u8);
@@ -104,42 +106,34 @@ public static class LedgerAudit
     /// Collects the checked entries as they are read, their hashes as flat bytes and their facts with shared strings;
     /// at the end puts them in sequence order, checks their links and builds the tree over them.
     /// </summary>
-    private sealed class EntryChecker
+    private sealed class EntryChecker(int expectedEntries = 0)
     {
         public const int BatchSize = 16_384;
         private const int H = MerkleTree.HashSize;
-        private readonly List<long> _sequences = [];
-        private readonly List<bool> _recomputes = [];
-        private readonly List<bool> _hexValid = [];
-        private readonly List<bool> _storedValid = [];
-        private byte[] _leaves = new byte[H * BatchSize], _hashes = new byte[H * BatchSize], _prevs = new byte[H * BatchSize];
-        private readonly List<EntryFacts> _facts = [];
+        /// <summary>Each entry's leaf, stored and previous hash, back to back (96 bytes an entry).</summary>
+        private byte[] _hashes = new byte[3 * H * Math.Max(expectedEntries, BatchSize)];
+        private readonly List<EntryFacts> _facts = new(expectedEntries);
+        private readonly List<Checks> _checks = new(expectedEntries);
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
 
-        public int Count => _sequences.Count;
+        [Flags]
+        private enum Checks : byte { None = 0, Recomputes = 1, StoredValid = 2, PrevValid = 4 }
+
+        public int Count => _facts.Count;
 
         public void Add(CheckedEntry entry)
         {
-            var at = Count * H;
-            if (at + H > _leaves.Length)
-            {
-                Array.Resize(ref _leaves, _leaves.Length * 2);
-                Array.Resize(ref _hashes, _hashes.Length * 2);
-                Array.Resize(ref _prevs, _prevs.Length * 2);
-            }
-            entry.Hashes.AsSpan(0, H).CopyTo(_leaves.AsSpan(at, H));
-            entry.Hashes.AsSpan(H, H).CopyTo(_hashes.AsSpan(at, H));
-            entry.Hashes.AsSpan(2 * H, H).CopyTo(_prevs.AsSpan(at, H));
-            _sequences.Add(entry.Sequence);
-            _recomputes.Add(entry.Recomputes);
-            _storedValid.Add(entry.StoredValid);
-            _hexValid.Add(entry.PrevValid);
+            var at = Count * 3 * H;
+            if (at + 3 * H > _hashes.Length) Array.Resize(ref _hashes, _hashes.Length * 2);
+            entry.Hashes.CopyTo(_hashes.AsSpan(at, 3 * H));
+            _checks.Add((entry.Recomputes ? Checks.Recomputes : 0) | (entry.StoredValid ? Checks.StoredValid : 0) | (entry.PrevValid ? Checks.PrevValid : 0));
             _facts.Add(new EntryFacts(entry.Sequence, entry.DealId, Intern(entry.Kind), entry.Amount,
                 entry.PersonId is null ? null : Intern(entry.PersonId), Intern(entry.SourceType), entry.SourceId));
         }
 
         private string Intern(string value)
         {
+            if (EntryLine.IsKnownWord(value)) return value; // already one shared string
             if (_strings.TryGetValue(value, out var shared)) return shared;
             if (_strings.Count < 100_000) _strings[value] = value;
             return value;
@@ -149,30 +143,34 @@ public static class LedgerAudit
         public (List<EntryFacts> Entries, MerkleNodes Nodes) Finish(List<Finding> findings)
         {
             var order = Enumerable.Range(0, Count).ToArray();
-            var sequences = _sequences.ToArray();
+            var sequences = new long[Count];
+            for (var i = 0; i < Count; i++) sequences[i] = _facts[i].Sequence;
             Array.Sort(sequences, order);
             var leaves = new byte[Count * H];
             Span<byte> previous = stackalloc byte[H]; // the genesis: 64 zeros as hex, 32 zero bytes
             var count = 0;
             foreach (var i in order)
             {
-                var sequence = _sequences[i];
+                var sequence = _facts[i].Sequence;
+                var hashes = _hashes.AsSpan(i * 3 * H, 3 * H);
                 if (sequence != count + 1)
                 {
                     findings.Add(new("entry-missing", $"Entry {count + 1} is missing from the export.", count + 1));
                     break;
                 }
-                if (!_recomputes[i])
+                var checks = _checks[i];
+                if (!checks.HasFlag(Checks.Recomputes))
                     findings.Add(new("entry-changed", $"Entry {sequence} does not hash to its stored hash: a field was changed.", sequence));
-                else if (!_hexValid[i] || !_prevs.AsSpan(i * H, H).SequenceEqual(previous))
+                else if (!checks.HasFlag(Checks.PrevValid) || !hashes.Slice(2 * H, H).SequenceEqual(previous))
                     findings.Add(new("entry-unlinked", $"Entry {sequence} does not link to the entry before it.", sequence));
                 // The next entry links to this one's stored hash.
-                if (_storedValid[i]) _hashes.AsSpan(i * H, H).CopyTo(previous);
+                if (checks.HasFlag(Checks.StoredValid)) hashes.Slice(H, H).CopyTo(previous);
                 else previous.Fill(0xFF); // not a hash at all: nothing can link to it
-                _leaves.AsSpan(i * H, H).CopyTo(leaves.AsSpan(count * H, H));
+                hashes[..H].CopyTo(leaves.AsSpan(count * H, H));
                 count++;
             }
-            var facts = order.Select(i => _facts[i]).ToList();
+            var facts = new List<EntryFacts>(Count);
+            foreach (var i in order) facts.Add(_facts[i]);
             return (facts, MerkleNodes.Build(leaves, count));
         }
     }
@@ -376,7 +374,7 @@ public static class LedgerAudit
                 var lines = entriesBySource.GetValueOrDefault(report.Id) ?? [];
                 if (LedgerExport.Decimal(report.Reward) != reward)
                     findings.Add(new("distribution-miscomputed",
-                        $"Self-implementation {account.DealId} records a reward of {report.Reward} for {report.Year}; the rules give {reward:F2}.", lines.FirstOrDefault()?.Sequence));
+                        $"Self-implementation {account.DealId} records a reward of {report.Reward} for {report.Year}; the rules give {reward:F2}.", lines.Count > 0 ? lines[0].Sequence : null));
                 if (reward <= 0) continue;
                 checkedCount++;
                 var expected = RewardCalculation.SplitCumulative(already.Values.Sum() + reward, already, contributors)
@@ -450,7 +448,7 @@ public static class LedgerAudit
             if (expected.GetValueOrDefault(person) != given)
                 findings.Add(new("distribution-off",
                     $"Distribution {recorded.Id} gives {person} {given:F2}; the rules give {expected.GetValueOrDefault(person):F2}.",
-                    lines.FirstOrDefault(e => e.PersonId == person)?.Sequence ?? at));
+                    lines.Find(e => e.PersonId == person) is { PersonId: not null } line ? line.Sequence : at));
         }
     }
 

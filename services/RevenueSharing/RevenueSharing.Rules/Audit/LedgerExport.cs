@@ -60,8 +60,9 @@ public static class LedgerExport
 
     /// <summary>
     /// The lines of a file, each turned into a <typeparamref name="T"/> by <paramref name="parse"/> (line number, UTF-8
-    /// bytes without the newline), in blocks parsed on every core, yielded in order. A byte-order mark is skipped; the
-    /// first line that fails is reported as "Line N".
+    /// bytes without the newline), in blocks parsed on every core, yielded in order. While the caller takes one block's
+    /// items, the next block is being parsed: the caller's own work (the verifier's bookkeeping) no longer waits for
+    /// the parse, nor the parse for it. A byte-order mark is skipped; the first line that fails is reported as "Line N".
     /// </summary>
     public static IEnumerable<T> ReadLines<T>(Stream stream, ParseLine<T> parse)
     {
@@ -69,49 +70,65 @@ public static class LedgerExport
         var buffer = new byte[BlockSize];
         var carried = 0;
         var number = 0;
-        while (true)
+        T[]? ready = null; // the block parsed last, not yet yielded
+        Task? parsing = null;
+        try
         {
-            var read = stream.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
-            var length = carried + read;
-            if (length == 0) yield break;
-            if (number == 0 && carried == 0 && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8)) // a byte-order mark some editors write
+            while (true)
             {
-                buffer.AsSpan(3, length - 3).CopyTo(buffer);
-                length -= 3;
-            }
-            var end = read == 0 ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
-            if (end <= 0)
-            {
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the block
-                carried = length;
-                continue;
-            }
-            var lines = new List<(int Number, int Start, int Length)>();
-            for (var start = 0; start < end;)
-            {
-                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-                var lineLength = newline < 0 ? end - start : newline;
-                number++;
-                if (!buffer.AsSpan(start, lineLength).Trim(" \r\t"u8).IsEmpty) lines.Add((number, start, lineLength));
-                start += lineLength + 1;
-            }
-            var parsed = new T[lines.Count];
-            var errors = new Exception?[lines.Count];
-            var block = buffer;
-            Parallel.For(0, lines.Count, i =>
-            {
-                try { parsed[i] = parse(lines[i].Number, block.AsSpan(lines[i].Start, lines[i].Length)); }
-                catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
+                var read = stream.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
+                var length = carried + read;
+                if (length == 0) break;
+                if (number == 0 && carried == 0 && buffer.AsSpan(0, length).StartsWith("\uFEFF"u8)) // a byte-order mark some editors write
                 {
-                    errors[i] = e;
+                    buffer.AsSpan(3, length - 3).CopyTo(buffer);
+                    length -= 3;
                 }
-            });
-            if (Array.FindIndex(errors, e => e is not null) is var bad and >= 0) // the first bad line, as one pass would say
-                throw new FormatException($"Line {lines[bad].Number}: {errors[bad]!.Message}", errors[bad]);
-            foreach (var item in parsed) yield return item;
-            carried = length - end;
-            buffer.AsSpan(end, carried).CopyTo(buffer);
-            if (read == 0 && carried == 0) yield break;
+                var end = read == 0 ? length : buffer.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
+                if (end <= 0)
+                {
+                    if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the block
+                    carried = length;
+                    continue;
+                }
+                var lines = new List<(int Number, int Start, int Length)>();
+                for (var start = 0; start < end;)
+                {
+                    var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                    var lineLength = newline < 0 ? end - start : newline;
+                    number++;
+                    if (!buffer.AsSpan(start, lineLength).Trim(" \r\t"u8).IsEmpty) lines.Add((number, start, lineLength));
+                    start += lineLength + 1;
+                }
+                var parsed = new T[lines.Count];
+                var errors = new Exception?[lines.Count];
+                var block = buffer;
+                parsing = Task.Run(() => Parallel.For(0, lines.Count, i =>
+                {
+                    try { parsed[i] = parse(lines[i].Number, block.AsSpan(lines[i].Start, lines[i].Length)); }
+                    catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
+                    {
+                        errors[i] = e;
+                    }
+                }));
+                if (ready is not null)
+                    foreach (var item in ready) yield return item;
+                parsing.GetAwaiter().GetResult();
+                parsing = null;
+                if (Array.FindIndex(errors, e => e is not null) is var bad and >= 0) // the first bad line, as one pass would say
+                    throw new FormatException($"Line {lines[bad].Number}: {errors[bad]!.Message}", errors[bad]);
+                ready = parsed;
+                carried = length - end;
+                buffer.AsSpan(end, carried).CopyTo(buffer);
+                if (read == 0 && carried == 0) break;
+            }
+            if (ready is not null)
+                foreach (var item in ready) yield return item;
+        }
+        finally
+        {
+            // A caller that stops early: the block being parsed still reads the buffer until it is done.
+            parsing?.Wait();
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class MerkleNodes
             var below = level;
             var parents = new byte[count / 2 * HashSize];
             Parallel.For(0, (int)(count / 2), i => MerkleTree.NodeHash(below.AsSpan(2 * i * HashSize, HashSize),
-                below.AsSpan((2 * i + 1) * HashSize, HashSize)).CopyTo(parents, i * HashSize));
+                below.AsSpan((2 * i + 1) * HashSize, HashSize), parents.AsSpan(i * HashSize, HashSize)));
             level = parents;
             count /= 2;
         }

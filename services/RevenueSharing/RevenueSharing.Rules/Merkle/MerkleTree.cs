@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
 
 namespace RevenueSharing.Rules.Merkle;
 
@@ -14,22 +13,30 @@ public static class MerkleTree
     public const int HashSize = 32;
 
     /// <summary>The hash of the empty tree: SHA-256 of nothing.</summary>
-    public static byte[] EmptyRoot { get; } = SHA256.HashData([]);
+    public static byte[] EmptyRoot { get; } = Sha256.Hash([]);
+
+    public const byte LeafPrefix = 0, NodePrefix = 1;
 
     public static byte[] LeafHash(ReadOnlySpan<byte> data)
     {
-        var input = new byte[data.Length + 1];
-        data.CopyTo(input.AsSpan(1));
-        return SHA256.HashData(input);
+        var hash = new byte[HashSize];
+        Sha256.Hash(LeafPrefix, data, hash);
+        return hash;
     }
 
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
-        Span<byte> input = stackalloc byte[1 + 2 * HashSize];
-        input[0] = 1;
-        left.CopyTo(input[1..]);
-        right.CopyTo(input[(1 + HashSize)..]);
-        return SHA256.HashData(input);
+        var hash = new byte[HashSize];
+        NodeHash(left, right, hash);
+        return hash;
+    }
+
+    public static void NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
+        Span<byte> children = stackalloc byte[2 * HashSize];
+        left.CopyTo(children);
+        right.CopyTo(children[HashSize..]);
+        Sha256.Hash(NodePrefix, children, destination);
     }
 
     /// <summary>A perfect subtree: level l, index i, covering leaves [i·2^l, (i+1)·2^l).</summary>
