@@ -36,7 +36,8 @@ public class ComposeFileTests
         Assert.Equal(project, args["PROJECT"].ToString());
 
         var health = (YamlMappingNode)service["healthcheck"];
-        Assert.Contains("/health/ready", string.Join(" ", ((YamlSequenceNode)health["test"]).Select(n => n.ToString())));
+        // The chiseled image has no shell or curl: the service's own executable asks it (HealthProbeTests).
+        Assert.Equal(["CMD", "/app/service", "--probe", "/health/ready"], ((YamlSequenceNode)health["test"]).Select(n => n.ToString()));
 
         var environment = ((YamlMappingNode)service["environment"]).Children.Keys.Select(k => k.ToString()).ToHashSet();
         Assert.Contains("PLATFORM_JWT_KEY", environment);
@@ -92,5 +93,20 @@ public class KubernetesSecretsTests
         })!;
         git.WaitForExit();
         return git.ExitCode == 0;
+    }
+
+    /// <summary>#17: a chiseled runtime with ICU and time zones, no shell or curl in it, and a restore layer that survives a source edit.</summary>
+    [Fact]
+    public void The_image_is_chiseled_with_a_cached_restore_and_no_curl()
+    {
+        var recipe = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy/Dockerfile.service"));
+        var runtime = recipe[recipe.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        Assert.Contains("aspnet:${DOTNET_TAG}-noble-chiseled-extra", runtime, StringComparison.Ordinal);
+        Assert.DoesNotContain("RUN ", runtime, StringComparison.Ordinal); // nothing installed, nothing to run it with
+        Assert.DoesNotContain("curl", runtime, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"/app/service\"]", runtime, StringComparison.Ordinal);
+        var build = recipe[recipe.IndexOf("AS build", StringComparison.Ordinal)..];
+        Assert.True(build.IndexOf("dotnet restore", StringComparison.Ordinal) < build.IndexOf("COPY . .", StringComparison.Ordinal),
+            "restore runs on the project files alone, before the sources are copied");
     }
 }

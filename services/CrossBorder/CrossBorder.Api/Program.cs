@@ -7,6 +7,9 @@ using Platform.BuildingBlocks.OpenApi;
 using Platform.BuildingBlocks.Persistence;
 using Platform.BuildingBlocks.Tenants;
 
+// The container health check (chiseled images have no curl): ask the running process and exit.
+if (await HealthProbe.TryRunAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("cross-border");
 builder.AddPlatformOpenApi(CrossBorder.Api.OpenApi.ApiDocument.Value);

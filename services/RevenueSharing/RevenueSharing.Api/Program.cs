@@ -6,6 +6,9 @@ using Platform.BuildingBlocks.Tenants;
 using RevenueSharing.Api;
 using RevenueSharing.Api.Infrastructure;
 
+// The container health check (chiseled images have no curl): ask the running process and exit.
+if (await HealthProbe.TryRunAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("revenue-sharing");
 builder.AddPlatformOpenApi(RevenueSharing.Api.OpenApi.ApiDocument.Value);

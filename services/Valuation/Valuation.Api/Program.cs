@@ -7,6 +7,9 @@ using Valuation.Api;
 using Valuation.Api.Apis;
 using Valuation.Api.Infrastructure;
 
+// The container health check (chiseled images have no curl): ask the running process and exit.
+if (await HealthProbe.TryRunAsync(args)) return;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("valuation");
 builder.AddPlatformOpenApi(Valuation.Api.OpenApi.ApiDocument.Value);
