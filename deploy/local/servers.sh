@@ -112,6 +112,8 @@ ensure_packages() (
   command -v openssl >/dev/null || tools+=(openssl)
   # The OpenAPI lint in the tests runs Redocly (npm).
   command -v npm >/dev/null || tools+=(nodejs npm)
+  # The Kubernetes manifest tests unpack a pinned kubectl (ensure_kubectl in ./platform) with unzip.
+  command -v unzip >/dev/null || tools+=(unzip)
   ((need_pg || need_rabbit || ${#tools[@]})) || exit 0
 
   if ((EUID != 0)); then

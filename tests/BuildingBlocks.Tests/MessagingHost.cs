@@ -94,7 +94,8 @@ public sealed class MessagingHost : IAsyncDisposable
     }
 
     /// <param name="database">Another host's database and <paramref name="vhost"/>: a second instance of the same service.</param>
-    public static async Task<MessagingHost> StartAsync(bool throughProxy = false, string? database = null, Uri? vhost = null)
+    /// <param name="quorumQueues">Declare quorum queues, as on a RabbitMQ cluster (Messaging:QuorumQueues).</param>
+    public static async Task<MessagingHost> StartAsync(bool throughProxy = false, string? database = null, Uri? vhost = null, bool quorumQueues = false)
     {
         database ??= await TestInfrastructure.NewDatabaseAsync("bb");
         vhost ??= await TestInfrastructure.NewVhostAsync("bb");
@@ -114,6 +115,7 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.Configuration["Messaging:Outbox:PublishTimeout"] = "00:00:02";
         builder.Configuration["Messaging:RetryIntervalsMs:0"] = "10";
         builder.Configuration["Messaging:RetryIntervalsMs:1"] = "10";
+        if (quorumQueues) builder.Configuration["Messaging:QuorumQueues"] = "true";
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPlatformDbContext<MessagingTestDb>();
         builder.AddPlatformMessaging<MessagingTestDb>(ServiceName, x =>

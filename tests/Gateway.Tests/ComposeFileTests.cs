@@ -63,37 +63,6 @@ public class ComposeFileTests
     [Fact]
     public void The_servers_and_a_trace_viewer_are_there() =>
         Assert.All(new[] { "postgres", "rabbitmq", "jaeger" }, name => Assert.True(Services.Children.ContainsKey(name), name));
-}
-
-/// <summary>No key is committed for Kubernetes: every Secret the base generates comes from a file the operator makes (#17).</summary>
-public class KubernetesSecretsTests
-{
-    [Fact]
-    public void No_secret_of_the_base_carries_a_literal_value()
-    {
-        var yaml = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(RepoPaths.Root, "deploy/k8s/kustomization.yaml"));
-        yaml.Load(reader);
-        var generators = (YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["secretGenerator"];
-        Assert.NotEmpty(generators);
-        foreach (var generator in generators.Cast<YamlMappingNode>())
-        {
-            Assert.False(generator.Children.ContainsKey("literals"), $"{generator["name"]} has literal values");
-            var files = ((YamlSequenceNode)generator["files"]).Select(f => f.ToString().Split('=')[^1]).ToList();
-            Assert.All(files, f => Assert.StartsWith("secrets/", f, StringComparison.Ordinal));
-            Assert.All(files, f => Assert.False(File.Exists(Path.Combine(RepoPaths.Root, "deploy/k8s", f)) && IsTracked($"deploy/k8s/{f}"), $"{f} is committed"));
-        }
-    }
-
-    private static bool IsTracked(string path)
-    {
-        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", RepoPaths.Root, "ls-files", "--error-unmatch", path])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        git.WaitForExit();
-        return git.ExitCode == 0;
-    }
 
     /// <summary>#17: a chiseled runtime with ICU and time zones, no shell or curl in it, and a restore layer that survives a source edit.</summary>
     [Fact]

@@ -1,4 +1,3 @@
-using Platform.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Gateway.Tests;
@@ -11,34 +10,14 @@ namespace Gateway.Tests;
 /// </summary>
 public class KubernetesPolicyTests
 {
-    private static readonly IReadOnlyList<YamlMappingNode> Objects = Load();
+    /// <summary>The production overlay as rendered (RenderedManifests), with its migration Jobs.</summary>
+    private static readonly IReadOnlyList<YamlMappingNode> Objects = [.. RenderedManifests.Of("production"), .. RenderedManifests.Of("production/migrations")];
 
-    private static List<YamlMappingNode> Load()
-    {
-        var objects = new List<YamlMappingNode>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "deploy/k8s"), "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal)))
-        {
-            var yaml = new YamlStream();
-            using var reader = new StreamReader(file);
-            yaml.Load(reader);
-            objects.AddRange(yaml.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>());
-        }
-        return objects;
-    }
+    private static string Kind(YamlMappingNode o) => RenderedManifests.Kind(o);
 
-    private static string Kind(YamlMappingNode o) => o["kind"].ToString();
+    private static string Name(YamlMappingNode o) => RenderedManifests.Name(o);
 
-    private static string Name(YamlMappingNode o) => ((YamlMappingNode)o["metadata"])["name"].ToString();
-
-    private static YamlNode? At(YamlNode node, params string[] path)
-    {
-        foreach (var step in path)
-        {
-            if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(step), out var next)) return null;
-            node = next;
-        }
-        return node;
-    }
+    private static YamlNode? At(YamlNode node, params string[] path) => RenderedManifests.At(node, path);
 
     public static TheoryData<string> Workloads()
     {
@@ -79,7 +58,7 @@ public class KubernetesPolicyTests
         foreach (var deployment in Objects.Where(o => Kind(o) == "Deployment"))
         {
             Assert.Equal("1", budgets.GetValueOrDefault(Name(deployment)));
-            Assert.Contains(Objects, o => Kind(o) == "HorizontalPodAutoscaler" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == Name(deployment));
+            Assert.Contains(Objects, o => Kind(o) is "HorizontalPodAutoscaler" or "ScaledObject" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == Name(deployment));
             Assert.NotNull(At(deployment, "spec", "template", "spec", "topologySpreadConstraints"));
         }
     }
@@ -87,9 +66,9 @@ public class KubernetesPolicyTests
     [Fact]
     public void The_namespace_enforces_restricted_pods_and_denies_all_traffic_by_default()
     {
-        var ns = Assert.Single(Objects, o => Kind(o) == "Namespace");
+        var ns = Assert.Single(Objects, o => Kind(o) == "Namespace" && Name(o) == "tech-transfer");
         Assert.Equal("restricted", At(ns, "metadata", "labels", "pod-security.kubernetes.io/enforce")?.ToString());
-        var denyAll = Assert.Single(Objects, o => Kind(o) == "NetworkPolicy" && At(o, "spec", "podSelector") is YamlMappingNode { Children.Count: 0 }
+        var denyAll = Assert.Single(Objects, o => Kind(o) == "NetworkPolicy" && RenderedManifests.Namespace(o) == "tech-transfer" && At(o, "spec", "podSelector") is YamlMappingNode { Children.Count: 0 }
             && At(o, "spec", "ingress") is null && At(o, "spec", "egress") is null);
         Assert.Equal(["Ingress", "Egress"], ((YamlSequenceNode)At(denyAll, "spec", "policyTypes")!).Select(n => n.ToString()));
     }

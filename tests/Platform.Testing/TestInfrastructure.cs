@@ -45,6 +45,15 @@ public static class TestInfrastructure
         return doc.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
     }
 
+    /// <summary>A queue's type as RabbitMQ declared it ("classic", "quorum"), through the management API.</summary>
+    public static async Task<string?> QueueTypeAsync(Uri vhostUri, string queue)
+    {
+        var servers = await TestServers.GetAsync();
+        using var http = ManagementClient(servers.RabbitMqManagement);
+        var doc = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/queues/{vhostUri.AbsolutePath.TrimStart('/')}/{Uri.EscapeDataString(queue)}");
+        return doc.TryGetProperty("type", out var type) ? type.GetString() : null;
+    }
+
     public static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
         var connection = new NpgsqlConnection(connectionString);

@@ -49,8 +49,14 @@ public static class MessagingExtensions
             // Every service keeps its own copy of the registered tenants (Tenants/RegisteredTenant.cs).
             x.AddConsumer<Tenants.TenantRegisteredConsumer<TDbContext>>()
                 .Endpoint(e => e.Name = $"{serviceName}-tenant-registered");
+            // On a RabbitMQ cluster (Kubernetes: Messaging__QuorumQueues=true) the queues are quorum queues, replicated
+            // over the nodes; a single local broker keeps classic ones (a queue's type cannot change once declared).
+            var quorum = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(r => r.Intervals(retryIntervals)));
+            {
+                endpoint.UseMessageRetry(r => r.Intervals(retryIntervals));
+                if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(rabbit.Host, (ushort)(rabbit.Port > 0 ? rabbit.Port : 5672), VirtualHost(rabbit), h =>

@@ -15,10 +15,14 @@ public static class DeploymentFiles
     public static IEnumerable<(string Path, string Content)> All()
     {
         yield return ("docker-compose.yml", Render("docker-compose.yml.hbs", Model()));
-        yield return ("deploy/k8s/kustomization.yaml", Render("k8s-kustomization.yaml.hbs", Model()));
-        yield return ("deploy/k8s/gateway.yaml", Render("k8s-gateway.yaml.hbs", Model()));
+        yield return ("deploy/k8s/base/kustomization.yaml", Render("k8s-kustomization.yaml.hbs", Model()));
+        yield return ("deploy/k8s/base/gateway.yaml", Render("k8s-gateway.yaml.hbs", Model()));
+        yield return ("deploy/k8s/base/migrations/kustomization.yaml", Render("k8s-migrations-kustomization.yaml.hbs", Model()));
         foreach (var service in ServiceTable.Services)
-            yield return ($"deploy/k8s/{service.Name}.yaml", Render("k8s-service.yaml.hbs", Of(service)));
+        {
+            yield return ($"deploy/k8s/base/{service.Name}.yaml", Render("k8s-service.yaml.hbs", Of(service)));
+            yield return ($"deploy/k8s/base/migrations/{service.Name}-migrate.yaml", Render("k8s-migration.yaml.hbs", Of(service)));
+        }
     }
 
     private static object Model() => new { services = ServiceTable.Services.Select(Of).ToList(), gateway = Of(ServiceTable.Gateway) };

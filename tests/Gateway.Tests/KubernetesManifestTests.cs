@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Json.Schema;
+using Platform.Testing;
+using YamlDotNet.RepresentationModel;
+using static Gateway.Tests.RenderedManifests;
+
+namespace Gateway.Tests;
+
+/// <summary>
+/// #17, as kubeconform -strict would check it, offline: every object of every overlay, as kubectl kustomize renders
+/// it, is valid against the schema of its kind (Kubernetes 1.33 and the operators' CRDs, vendored in
+/// deploy/k8s/schemas; an unknown field is an error, an unknown kind too). Then the policies: every container has
+/// requests, a memory limit, probes (Deployments), non-root and a read-only root; every namespace denies by default;
+/// no Secret is committed or carries a literal value; production pins every image by digest and takes its Secrets
+/// from the external store.
+/// </summary>
+public class KubernetesManifestTests
+{
+    public static TheoryData<string> AllOverlays() => [.. Overlays];
+
+    private static readonly Dictionary<string, JsonSchema> Schemas = Directory
+        .GetFiles(Path.Combine(RepoPaths.Root, "deploy/k8s/schemas"), "*.json")
+        .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => JsonSchema.FromText(File.ReadAllText(f),
+            new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"https://schemas.platform.test/{Path.GetFileName(f)}")));
+
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List };
+
+    private static string SchemaName(YamlMappingNode o)
+    {
+        var apiVersion = o["apiVersion"].ToString();
+        var (group, version) = apiVersion.Contains('/') ? (apiVersion[..apiVersion.IndexOf('/')], apiVersion[(apiVersion.IndexOf('/') + 1)..]) : ("core", apiVersion);
+        return $"{group}_{version}_{Kind(o)}";
+    }
+
+    [Theory]
+    [MemberData(nameof(AllOverlays))]
+    public void Every_object_is_valid_against_the_schema_of_its_kind(string overlay)
+    {
+        var objects = Of(overlay);
+        Assert.NotEmpty(objects);
+        var problems = new List<string>();
+        foreach (var o in objects)
+        {
+            var where = $"{Kind(o)}/{Name(o)} ({Namespace(o)})";
+            if (!Schemas.TryGetValue(SchemaName(o), out var schema))
+            {
+                problems.Add($"{where}: no schema {SchemaName(o)}.json in deploy/k8s/schemas");
+                continue;
+            }
+            using var json = JsonDocument.Parse(ToJson(o)!.ToJsonString());
+            var result = schema.Evaluate(json.RootElement, Evaluation);
+            if (result.IsValid) continue;
+            problems.AddRange((result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+                .SelectMany(d => d.Errors!.Select(e => $"{where} {d.InstanceLocation}: {e.Value}")).Take(5));
+        }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    /// <summary>The check has teeth: a misspelt field, a wrong type and a missing required field are each caught.</summary>
+    [Fact]
+    public void A_misspelt_field_a_wrong_type_and_a_missing_requirement_are_rejected()
+    {
+        var deployment = Of("production").First(o => Kind(o) == "Deployment");
+        bool Valid(Action<System.Text.Json.Nodes.JsonNode> edit)
+        {
+            var node = ToJson(deployment)!;
+            edit(node);
+            using var json = JsonDocument.Parse(node.ToJsonString());
+            return Schemas[SchemaName(deployment)].Evaluate(json.RootElement, Evaluation).IsValid;
+        }
+        Assert.True(Valid(_ => { }));
+        Assert.False(Valid(n => n["spec"]!["template"]!["spec"]!["containers"]![0]!["imagePullPolcy"] = "Always"));
+        Assert.False(Valid(n => n["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"] = "thirty-five"));
+        Assert.False(Valid(n => n["spec"]!.AsObject().Remove("selector")));
+        var pooler = Of("production").Single(o => Kind(o) == "Pooler");
+        using var statement = JsonDocument.Parse(ToJson(pooler)!.ToJsonString().Replace("\"session\"", "\"statement\"", StringComparison.Ordinal));
+        Assert.False(Schemas[SchemaName(pooler)].Evaluate(statement.RootElement, Evaluation).IsValid);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllOverlays))]
+    public void Every_container_has_requests_limits_probes_and_runs_non_root_on_a_read_only_root(string overlay)
+    {
+        foreach (var o in Of(overlay).Where(o => Kind(o) is "Deployment" or "Job"))
+        {
+            var pod = (YamlMappingNode)At(o, "spec", "template", "spec")!;
+            foreach (var container in ((YamlSequenceNode)pod["containers"]).Cast<YamlMappingNode>())
+            {
+                var where = $"{overlay}: {Kind(o)}/{Name(o)} container {container["name"]}";
+                Assert.True(At(container, "resources", "requests", "cpu") is not null && At(container, "resources", "requests", "memory") is not null, $"{where}: requests");
+                Assert.True(At(container, "resources", "limits", "memory") is not null, $"{where}: a memory limit");
+                Assert.True((At(container, "securityContext", "runAsNonRoot") ?? At(pod, "securityContext", "runAsNonRoot"))?.ToString() == "true", $"{where}: non-root");
+                Assert.True(At(container, "securityContext", "readOnlyRootFilesystem")?.ToString() == "true", $"{where}: read-only root");
+                Assert.Equal("false", At(container, "securityContext", "allowPrivilegeEscalation")?.ToString());
+                if (Kind(o) != "Deployment") continue;
+                foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+                    Assert.True(At(container, probe) is not null, $"{where}: {probe}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("production")]
+    public void Every_namespace_denies_all_traffic_by_default(string overlay)
+    {
+        var objects = Of(overlay);
+        var namespaces = objects.Where(o => Kind(o) == "Namespace").Select(Name).ToList();
+        Assert.Equal(["tech-transfer", "tech-transfer-data"], namespaces.Order());
+        foreach (var ns in namespaces)
+            Assert.Contains(objects, o => Kind(o) == "NetworkPolicy" && Namespace(o) == ns && At(o, "spec", "podSelector") is YamlMappingNode { Children.Count: 0 }
+                && At(o, "spec", "ingress") is null && At(o, "spec", "egress") is null
+                && ((YamlSequenceNode)At(o, "spec", "policyTypes")!).Select(n => n.ToString()).Order().SequenceEqual(["Egress", "Ingress"]));
+        // Everything namespaced lands in one of them.
+        Assert.All(objects.Where(o => Kind(o) != "Namespace"), o => Assert.Contains(Namespace(o), namespaces));
+    }
+
+    [Fact]
+    public void No_secret_is_committed_or_literal_and_production_takes_them_from_the_store()
+    {
+        var k8s = Path.Combine(RepoPaths.Root, "deploy/k8s");
+        foreach (var file in Directory.GetFiles(k8s, "*.yaml", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotMatch(@"(?m)^kind:\s*Secret\s*$", text);
+            if (Path.GetFileName(file) != "kustomization.yaml") continue;
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(text));
+            if (At(yaml.Documents[0].RootNode, "secretGenerator") is YamlSequenceNode generators)
+                Assert.All(generators, g => Assert.Null(At(g, "literals"))); // from files the operator makes, never a value in git
+        }
+        Assert.DoesNotContain(Of("production"), o => Kind(o) == "Secret");
+        Assert.DoesNotContain(Of("production/migrations"), o => Kind(o) == "Secret");
+        // Every Secret a workload or operator names exists in production as an ExternalSecret of its namespace.
+        var external = Of("production").Where(o => Kind(o) == "ExternalSecret").Select(o => (Namespace(o), At(o, "spec", "target", "name")!.ToString())).ToHashSet();
+        var local = Of("local").Where(o => Kind(o) == "Secret").Select(o => (Namespace(o), Name(o))).ToHashSet();
+        Assert.NotEmpty(external);
+        Assert.Subset(external, local); // the local overlay makes every one of them too
+        foreach (var o in Of("production").Concat(Of("production/migrations")).Where(o => Kind(o) is "Deployment" or "Job"))
+            foreach (var reference in ((YamlMappingNode)At(o, "spec", "template", "spec")!).AllNodes.OfType<YamlMappingNode>()
+                         .Where(m => m.Children.ContainsKey(new YamlScalarNode("secretKeyRef"))).Select(m => At(m, "secretKeyRef", "name")!.ToString()))
+                Assert.Contains((Namespace(o), reference), external);
+    }
+
+    [Fact]
+    public void Production_pins_every_image_by_digest_and_names_the_migrations_for_the_release()
+    {
+        foreach (var overlay in new[] { "production", "production/migrations" })
+            foreach (var image in Of(overlay).SelectMany(o => o.AllNodes.OfType<YamlMappingNode>()).Select(m => At(m, "image")).OfType<YamlScalarNode>())
+                Assert.Matches("@sha256:[0-9a-f]{64}$", image.Value!);
+        var jobs = Of("production/migrations");
+        Assert.Equal(ServiceTable.Services.Count, jobs.Count);
+        Assert.All(jobs, j => Assert.Matches(@"^[a-z-]+-migrate-r[0-9a-z-]+$", Name(j)));
+        // The migrations log in as the owner; no service pod holds the owner's password where it has a runtime role.
+        var revenue = Of("production").Single(o => Kind(o) == "Deployment" && Name(o) == "revenue-sharing");
+        Assert.DoesNotContain("pg-revenue-sharing-owner", string.Join(' ', revenue.AllNodes.OfType<YamlScalarNode>().Select(s => s.Value)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_service_scales_on_cpu_and_its_queues_and_the_gateway_on_cpu()
+    {
+        var objects = Of("production");
+        foreach (var service in ServiceTable.Services)
+        {
+            var scaled = Assert.Single(objects, o => Kind(o) == "ScaledObject" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == service.Name);
+            var triggers = ((YamlSequenceNode)At(scaled, "spec", "triggers")!).Select(t => At(t, "type")!.ToString()).ToList();
+            Assert.Equal(["cpu", "rabbitmq"], triggers);
+            Assert.DoesNotContain(objects, o => Kind(o) == "HorizontalPodAutoscaler" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == service.Name);
+        }
+        Assert.Contains(objects, o => Kind(o) == "HorizontalPodAutoscaler" && At(o, "spec", "scaleTargetRef", "name")?.ToString() == "gateway");
+    }
+}
