@@ -11,8 +11,8 @@ namespace Gateway.Tests;
 /// it, is valid against the schema of its kind (Kubernetes 1.33 and the operators' CRDs, vendored in
 /// deploy/k8s/schemas; an unknown field is an error, an unknown kind too). Then the policies: every container has
 /// requests, a memory limit, probes (Deployments), non-root and a read-only root; every namespace denies by default;
-/// no Secret is committed or carries a literal value; production pins every image by digest and takes its Secrets
-/// from the external store.
+/// no Secret is committed or carries a literal value, and every Secret named is made; production pins the platform's
+/// images by digest, the data plane's by version, and takes its Secrets from the external store.
 /// </summary>
 public class KubernetesManifestTests
 {
@@ -131,23 +131,64 @@ public class KubernetesManifestTests
         }
         Assert.DoesNotContain(Of("production"), o => Kind(o) == "Secret");
         Assert.DoesNotContain(Of("production/migrations"), o => Kind(o) == "Secret");
-        // Every Secret a workload or operator names exists in production as an ExternalSecret of its namespace.
-        var external = Of("production").Where(o => Kind(o) == "ExternalSecret").Select(o => (Namespace(o), At(o, "spec", "target", "name")!.ToString())).ToHashSet();
-        var local = Of("local").Where(o => Kind(o) == "Secret").Select(o => (Namespace(o), Name(o))).ToHashSet();
-        Assert.NotEmpty(external);
-        Assert.Subset(external, local); // the local overlay makes every one of them too
-        foreach (var o in Of("production").Concat(Of("production/migrations")).Where(o => Kind(o) is "Deployment" or "Job"))
-            foreach (var reference in ((YamlMappingNode)At(o, "spec", "template", "spec")!).AllNodes.OfType<YamlMappingNode>()
-                         .Where(m => m.Children.ContainsKey(new YamlScalarNode("secretKeyRef"))).Select(m => At(m, "secretKeyRef", "name")!.ToString()))
-                Assert.Contains((Namespace(o), reference), external);
+        // Every Secret a workload or an operator's resource names exists: in production as an ExternalSecret target of
+        // its namespace, locally as a generated Secret.
+        foreach (var (overlay, made) in new[] { ("production", ExternalSecrets("production")), ("local", Secrets("local")) })
+        {
+            var referenced = SecretReferences(Of(overlay)).Concat(SecretReferences(Of($"{overlay}/migrations"))).ToHashSet();
+            Assert.Contains(("tech-transfer-data", "pg-revenue-sharing-app"), referenced); // the walk finds the operators' references too
+            Assert.Empty(referenced.Except(made));
+        }
+        // The local overlay makes what production takes from the store, but the backup's keys (no backup locally).
+        Assert.Equal([("tech-transfer-data", "backup-object-store")], ExternalSecrets("production").Except(Secrets("local")));
+    }
+
+    private static HashSet<(string? Namespace, string Name)> ExternalSecrets(string overlay) =>
+        Of(overlay).Where(o => Kind(o) == "ExternalSecret").Select(o => (Namespace(o), At(o, "spec", "target", "name")!.ToString())).ToHashSet();
+
+    private static HashSet<(string? Namespace, string Name)> Secrets(string overlay) =>
+        Of(overlay).Where(o => Kind(o) == "Secret").Select(o => (Namespace(o), Name(o))).ToHashSet();
+
+    /// <summary>Every Secret named by an object: env and envFrom references, CloudNativePG's passwordSecret and
+    /// s3Credentials, the topology operator's importCredentialsSecret, KEDA's secretTargetRef.</summary>
+    private static IEnumerable<(string? Namespace, string Name)> SecretReferences(IEnumerable<YamlMappingNode> objects)
+    {
+        string[] holders = ["secretKeyRef", "secretRef", "passwordSecret", "importCredentialsSecret", "accessKeyId", "secretAccessKey"];
+        foreach (var o in objects.Where(o => Kind(o) is not ("ExternalSecret" or "Secret")))
+        {
+            var found = new List<string>();
+            void Walk(YamlNode node, string? key)
+            {
+                switch (node)
+                {
+                    case YamlMappingNode map:
+                        if (key is not null && holders.Contains(key) && At(map, "name") is YamlScalarNode { Value: { } name }) found.Add(name);
+                        foreach (var (k, v) in map.Children) Walk(v, k.ToString());
+                        break;
+                    case YamlSequenceNode list:
+                        foreach (var item in list)
+                        {
+                            if (key == "secretTargetRef" && At(item, "name") is YamlScalarNode { Value: { } target }) found.Add(target);
+                            Walk(item, null);
+                        }
+                        break;
+                }
+            }
+            Walk(o, null);
+            foreach (var name in found) yield return (Namespace(o), name);
+        }
     }
 
     [Fact]
     public void Production_pins_every_image_by_digest_and_names_the_migrations_for_the_release()
     {
         foreach (var overlay in new[] { "production", "production/migrations" })
-            foreach (var image in Of(overlay).SelectMany(o => o.AllNodes.OfType<YamlMappingNode>()).Select(m => At(m, "image")).OfType<YamlScalarNode>())
+            foreach (var image in Of(overlay).Where(o => Kind(o) is "Deployment" or "Job")
+                         .SelectMany(o => o.AllNodes.OfType<YamlMappingNode>()).Select(m => At(m, "image")).OfType<YamlScalarNode>())
                 Assert.Matches("@sha256:[0-9a-f]{64}$", image.Value!);
+        // The data plane's versions are ours, not whatever the operator defaults to after its own upgrade.
+        Assert.Matches(@":\d+$", At(Of("production").Single(o => Kind(o) == "Cluster"), "spec", "imageName")!.ToString());
+        Assert.Matches(@":\d+\.\d+", At(Of("production").Single(o => Kind(o) == "RabbitmqCluster"), "spec", "image")!.ToString());
         var jobs = Of("production/migrations");
         Assert.Equal(ServiceTable.Services.Count, jobs.Count);
         Assert.All(jobs, j => Assert.Matches(@"^[a-z-]+-migrate-r[0-9a-z-]+$", Name(j)));

@@ -19,7 +19,8 @@ password=$(random 24)
 make pg-cross-border-owner.env "username=cross_border_owner
 password=$(random 24)
 "
-make pg-revenue-sharing-app.env "password=$(random 24)
+make pg-revenue-sharing-app.env "username=revenue_sharing_app
+password=$(random 24)
 "
 make rabbitmq-listing.env "username=listing
 password=$(random 24)

@@ -110,8 +110,9 @@ public static class LedgerAudit
     {
         public const int BatchSize = 16_384;
         private const int H = MerkleTree.HashSize;
-        /// <summary>Each entry's leaf, stored and previous hash, back to back (96 bytes an entry).</summary>
-        private byte[] _hashes = new byte[3 * H * Math.Max(expectedEntries, BatchSize)];
+        /// <summary>Each entry's leaf, stored and previous hash, in three flat arrays (32 bytes an entry each).</summary>
+        private byte[] _leaves = new byte[H * Math.Max(expectedEntries, BatchSize)], _hashes = new byte[H * Math.Max(expectedEntries, BatchSize)],
+            _prevs = new byte[H * Math.Max(expectedEntries, BatchSize)];
         private readonly List<EntryFacts> _facts = new(expectedEntries);
         private readonly List<Checks> _checks = new(expectedEntries);
         private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
@@ -123,9 +124,19 @@ public static class LedgerAudit
 
         public void Add(CheckedEntry entry)
         {
-            var at = Count * 3 * H;
-            if (at + 3 * H > _hashes.Length) Array.Resize(ref _hashes, _hashes.Length * 2);
-            entry.Hashes.CopyTo(_hashes.AsSpan(at, 3 * H));
+            var at = Count * H;
+            if (at + H > _leaves.Length)
+            {
+                // Up to the largest array: 67 million entries (a bigger export would need a verifier that streams them).
+                var grown = (int)Math.Min(2L * _leaves.Length, Array.MaxLength / H * H);
+                if (grown <= _leaves.Length) throw new InvalidOperationException($"More than {_leaves.Length / H} entries: too many for one verification run.");
+                Array.Resize(ref _leaves, grown);
+                Array.Resize(ref _hashes, grown);
+                Array.Resize(ref _prevs, grown);
+            }
+            entry.Hashes[..H].CopyTo(_leaves.AsSpan(at, H));
+            entry.Hashes.Slice(H, H).CopyTo(_hashes.AsSpan(at, H));
+            entry.Hashes.Slice(2 * H, H).CopyTo(_prevs.AsSpan(at, H));
             _checks.Add((entry.Recomputes ? Checks.Recomputes : 0) | (entry.StoredValid ? Checks.StoredValid : 0) | (entry.PrevValid ? Checks.PrevValid : 0));
             _facts.Add(new EntryFacts(entry.Sequence, entry.DealId, Intern(entry.Kind), entry.Amount,
                 entry.PersonId is null ? null : Intern(entry.PersonId), Intern(entry.SourceType), entry.SourceId));
@@ -152,7 +163,6 @@ public static class LedgerAudit
             foreach (var i in order)
             {
                 var sequence = _facts[i].Sequence;
-                var hashes = _hashes.AsSpan(i * 3 * H, 3 * H);
                 if (sequence != count + 1)
                 {
                     findings.Add(new("entry-missing", $"Entry {count + 1} is missing from the export.", count + 1));
@@ -161,12 +171,12 @@ public static class LedgerAudit
                 var checks = _checks[i];
                 if (!checks.HasFlag(Checks.Recomputes))
                     findings.Add(new("entry-changed", $"Entry {sequence} does not hash to its stored hash: a field was changed.", sequence));
-                else if (!checks.HasFlag(Checks.PrevValid) || !hashes.Slice(2 * H, H).SequenceEqual(previous))
+                else if (!checks.HasFlag(Checks.PrevValid) || !_prevs.AsSpan(i * H, H).SequenceEqual(previous))
                     findings.Add(new("entry-unlinked", $"Entry {sequence} does not link to the entry before it.", sequence));
                 // The next entry links to this one's stored hash.
-                if (checks.HasFlag(Checks.StoredValid)) hashes.Slice(H, H).CopyTo(previous);
+                if (checks.HasFlag(Checks.StoredValid)) _hashes.AsSpan(i * H, H).CopyTo(previous);
                 else previous.Fill(0xFF); // not a hash at all: nothing can link to it
-                hashes[..H].CopyTo(leaves.AsSpan(count * H, H));
+                _leaves.AsSpan(i * H, H).CopyTo(leaves.AsSpan(count * H, H));
                 count++;
             }
             var facts = new List<EntryFacts>(Count);
@@ -318,10 +328,15 @@ public static class LedgerAudit
         if (account.Mode is "self_implementation" or "equity")
         {
             // No cash income: rewarded per year or in shares. Cash entries under such an account would escape the rules.
-            if (deal.Entries.FirstOrDefault(e => e.EntryKind is LedgerKinds.Receipt or LedgerKinds.Cost
-                    || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution") is { } cash)
+            // (EntryFacts is a value: FindIndex, not FirstOrDefault, tells "none" from the first entry.)
+            var at = deal.Entries.FindIndex(e => e.EntryKind is LedgerKinds.Receipt or LedgerKinds.Cost
+                || e.EntryKind == LedgerKinds.Distribution && e.SourceType == "distribution");
+            if (at >= 0)
+            {
+                var cash = deal.Entries[at];
                 findings.Add(new("cash-on-non-cash-deal", $"Entry {cash.Sequence} records {cash.EntryKind} on deal {deal.Key}, whose account says {account.Mode}.",
                     cash.Sequence));
+            }
             return 0;
         }
         var contributors = Contributors(account);
@@ -448,7 +463,7 @@ public static class LedgerAudit
             if (expected.GetValueOrDefault(person) != given)
                 findings.Add(new("distribution-off",
                     $"Distribution {recorded.Id} gives {person} {given:F2}; the rules give {expected.GetValueOrDefault(person):F2}.",
-                    lines.Find(e => e.PersonId == person) is { PersonId: not null } line ? line.Sequence : at));
+                    lines.FindIndex(e => e.PersonId == person) is var line and >= 0 ? lines[line].Sequence : at));
         }
     }
 

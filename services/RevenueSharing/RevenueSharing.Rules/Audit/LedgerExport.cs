@@ -127,8 +127,10 @@ public static class LedgerExport
         }
         finally
         {
-            // A caller that stops early: the block being parsed still reads the buffer until it is done.
-            parsing?.Wait();
+            // A caller that stops early: the block being parsed still reads the buffer until it is done. Only waits: an
+            // error of that parse is not the caller's (and one already thrown above is not thrown twice).
+            try { parsing?.Wait(); }
+            catch (AggregateException) { }
         }
     }
 

@@ -25,7 +25,14 @@ namespace RevenueSharing.Api.Infrastructure.Migrations
                     END IF;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
                 END $$;
-                GRANT {RevenueDbContext.AppRole} TO CURRENT_USER;
+                -- Only where the owner is not a member yet: where an operator made the role (CloudNativePG's managed roles,
+                -- deploy/k8s/infra) it made the owner a member too, and a grant by one without ADMIN on it would fail.
+                DO $$
+                BEGIN
+                    IF NOT pg_has_role(CURRENT_USER, '{RevenueDbContext.AppRole}', 'MEMBER') THEN
+                        GRANT {RevenueDbContext.AppRole} TO CURRENT_USER;
+                    END IF;
+                END $$;
                 GRANT USAGE ON SCHEMA public TO {RevenueDbContext.AppRole};
                 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {RevenueDbContext.AppRole};
                 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {RevenueDbContext.AppRole};
