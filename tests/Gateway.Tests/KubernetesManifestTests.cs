@@ -192,9 +192,16 @@ public class KubernetesManifestTests
         var jobs = Of("production/migrations");
         Assert.Equal(ServiceTable.Services.Count, jobs.Count);
         Assert.All(jobs, j => Assert.Matches(@"^[a-z-]+-migrate-r[0-9a-z-]+$", Name(j)));
-        // The migrations log in as the owner; no service pod holds the owner's password where it has a runtime role.
-        var revenue = Of("production").Single(o => Kind(o) == "Deployment" && Name(o) == "revenue-sharing");
-        Assert.DoesNotContain("pg-revenue-sharing-owner", string.Join(' ', revenue.AllNodes.OfType<YamlScalarNode>().Select(s => s.Value)), StringComparison.Ordinal);
+        // The migrations log in as the owner; no service pod holds the owner's password: each runs as its runtime role.
+        foreach (var service in ServiceTable.Services)
+        {
+            var deployment = Of("production").Single(o => Kind(o) == "Deployment" && Name(o) == service.Name);
+            var scalars = deployment.AllNodes.OfType<YamlScalarNode>().Select(s => s.Value).ToList();
+            Assert.DoesNotContain($"pg-{service.Name}-owner", scalars);
+            Assert.Contains($"pg-{service.Name}-app", scalars);
+            var job = jobs.Single(j => Name(j).StartsWith($"{service.Name}-migrate-", StringComparison.Ordinal));
+            Assert.Contains($"pg-{service.Name}-owner", job.AllNodes.OfType<YamlScalarNode>().Select(s => s.Value));
+        }
     }
 
     [Fact]

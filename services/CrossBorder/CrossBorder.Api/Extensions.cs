@@ -10,7 +10,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformDbContext<CrossBorderDbContext>();
+        // The running service logs in as its own role, not as the schema's owner (migration RuntimeRole grants it).
+        builder.Configuration["Database:AppRole"] ??= CrossBorderDbContext.AppRole;
+        builder.AddPlatformDbContext<CrossBorderDbContext>(loginRole: CrossBorderDbContext.AppRole);
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<CrossBorderDbContext>("cross-border", x =>
         {

@@ -12,7 +12,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddRequestExamples());
-        builder.AddPlatformDbContext<ListingDbContext>();
+        // The running service logs in as its own role, not as the schema's owner (migration RuntimeRole grants it).
+        builder.Configuration["Database:AppRole"] ??= ListingDbContext.AppRole;
+        builder.AddPlatformDbContext<ListingDbContext>(loginRole: ListingDbContext.AppRole);
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<ListingDbContext>("listing", x =>
         {

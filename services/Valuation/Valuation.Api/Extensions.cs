@@ -10,7 +10,9 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformDbContext<ValuationDbContext>();
+        // The running service logs in as its own role, not as the schema's owner (migration RuntimeRole grants it).
+        builder.Configuration["Database:AppRole"] ??= ValuationDbContext.AppRole;
+        builder.AddPlatformDbContext<ValuationDbContext>(loginRole: ValuationDbContext.AppRole);
         builder.AddReadinessChecks();
         builder.AddPlatformMessaging<ValuationDbContext>("valuation", x =>
         {

@@ -19,6 +19,15 @@ password=$(random 24)
 make pg-cross-border-owner.env "username=cross_border_owner
 password=$(random 24)
 "
+make pg-listing-app.env "username=listing_app
+password=$(random 24)
+"
+make pg-valuation-app.env "username=valuation_app
+password=$(random 24)
+"
+make pg-cross-border-app.env "username=cross_border_app
+password=$(random 24)
+"
 make pg-revenue-sharing-app.env "username=revenue_sharing_app
 password=$(random 24)
 "

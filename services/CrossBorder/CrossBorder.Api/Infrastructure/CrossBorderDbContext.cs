@@ -11,6 +11,9 @@ namespace CrossBorder.Api.Infrastructure;
 
 public sealed class CrossBorderDbContext(DbContextOptions<CrossBorderDbContext> options) : DbContext(options)
 {
+    /// <summary>The login role the running service acts as (migration RuntimeRole): it owns nothing and cannot change the schema.</summary>
+    public const string AppRole = "cross_border_app";
+
     public DbSet<Exchange> Exchanges => Set<Exchange>();
     public DbSet<Linkage> Linkages => Set<Linkage>();
     public DbSet<ListingCopy> Listings => Set<ListingCopy>();

@@ -10,6 +10,9 @@ namespace Listing.Api.Infrastructure;
 
 public sealed class ListingDbContext(DbContextOptions<ListingDbContext> options) : DbContext(options)
 {
+    /// <summary>The login role the running service acts as (migration RuntimeRole): it owns nothing and cannot change the schema.</summary>
+    public const string AppRole = "listing_app";
+
     public DbSet<Invention> Inventions => Set<Invention>();
     public DbSet<ListingOffer> Listings => Set<ListingOffer>();
 

@@ -10,6 +10,9 @@ namespace Valuation.Api.Infrastructure;
 
 public sealed class ValuationDbContext(DbContextOptions<ValuationDbContext> options) : DbContext(options)
 {
+    /// <summary>The login role the running service acts as (migration RuntimeRole): it owns nothing and cannot change the schema.</summary>
+    public const string AppRole = "valuation_app";
+
     public DbSet<ValuedListing> Listings => Set<ValuedListing>();
     public DbSet<ValuationRecord> Valuations => Set<ValuationRecord>();
 
