@@ -9,8 +9,8 @@ namespace Gateway.Tests;
 /// <summary>
 /// #17, as kubeconform -strict would check it, offline: every object of every overlay, as kubectl kustomize renders
 /// it, is valid against the schema of its kind (Kubernetes 1.33 and the operators' CRDs, vendored in
-/// deploy/k8s/schemas; an unknown field is an error, an unknown kind too). Then the policies: every container has
-/// requests, a memory limit, probes (Deployments), non-root and a read-only root; every namespace denies by default;
+/// deploy/k8s/schemas; an unknown field is an error, an unknown kind too). Then the policies (the workloads' own, of
+/// every overlay, are KubernetesPolicyTests'): every namespace denies by default;
 /// no Secret is committed or carries a literal value, and every Secret named is made; production pins the platform's
 /// images by digest, the data plane's by version, and takes its Secrets from the external store.
 /// </summary>
@@ -75,28 +75,6 @@ public class KubernetesManifestTests
         var pooler = Of("production").Single(o => Kind(o) == "Pooler");
         using var statement = JsonDocument.Parse(ToJson(pooler)!.ToJsonString().Replace("\"session\"", "\"statement\"", StringComparison.Ordinal));
         Assert.False(Schemas[SchemaName(pooler)].Evaluate(statement.RootElement, Evaluation).IsValid);
-    }
-
-    [Theory]
-    [MemberData(nameof(AllOverlays))]
-    public void Every_container_has_requests_limits_probes_and_runs_non_root_on_a_read_only_root(string overlay)
-    {
-        foreach (var o in Of(overlay).Where(o => Kind(o) is "Deployment" or "Job"))
-        {
-            var pod = (YamlMappingNode)At(o, "spec", "template", "spec")!;
-            foreach (var container in ((YamlSequenceNode)pod["containers"]).Cast<YamlMappingNode>())
-            {
-                var where = $"{overlay}: {Kind(o)}/{Name(o)} container {container["name"]}";
-                Assert.True(At(container, "resources", "requests", "cpu") is not null && At(container, "resources", "requests", "memory") is not null, $"{where}: requests");
-                Assert.True(At(container, "resources", "limits", "memory") is not null, $"{where}: a memory limit");
-                Assert.True((At(container, "securityContext", "runAsNonRoot") ?? At(pod, "securityContext", "runAsNonRoot"))?.ToString() == "true", $"{where}: non-root");
-                Assert.True(At(container, "securityContext", "readOnlyRootFilesystem")?.ToString() == "true", $"{where}: read-only root");
-                Assert.Equal("false", At(container, "securityContext", "allowPrivilegeEscalation")?.ToString());
-                if (Kind(o) != "Deployment") continue;
-                foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
-                    Assert.True(At(container, probe) is not null, $"{where}: {probe}");
-            }
-        }
     }
 
     [Theory]

@@ -19,25 +19,27 @@ public class KubernetesPolicyTests
 
     private static YamlNode? At(YamlNode node, params string[] path) => RenderedManifests.At(node, path);
 
-    public static TheoryData<string> Workloads()
+    /// <summary>Every Deployment and Job of every overlay (KubernetesManifestTests renders them).</summary>
+    public static TheoryData<string, string> Workloads()
     {
-        var data = new TheoryData<string>();
-        foreach (var o in Objects.Where(o => Kind(o) is "Deployment" or "Job")) data.Add($"{Kind(o)}/{Name(o)}");
+        var data = new TheoryData<string, string>();
+        foreach (var overlay in RenderedManifests.Overlays)
+            foreach (var o in RenderedManifests.Of(overlay).Where(o => Kind(o) is "Deployment" or "Job")) data.Add(overlay, $"{Kind(o)}/{Name(o)}");
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Workloads))]
-    public void Every_workload_runs_restricted_with_requests_and_limits(string workload)
+    public void Every_workload_runs_restricted_with_requests_and_limits(string overlay, string workload)
     {
-        var o = Objects.Single(x => $"{Kind(x)}/{Name(x)}" == workload);
+        var o = RenderedManifests.Of(overlay).Single(x => $"{Kind(x)}/{Name(x)}" == workload);
         var pod = (YamlMappingNode)At(o, "spec", "template", "spec")!;
         Assert.Equal("true", At(pod, "securityContext", "runAsNonRoot")?.ToString());
         Assert.Equal("RuntimeDefault", At(pod, "securityContext", "seccompProfile", "type")?.ToString());
         Assert.Equal("false", At(pod, "automountServiceAccountToken")?.ToString());
         foreach (var container in ((YamlSequenceNode)pod["containers"]).Cast<YamlMappingNode>())
         {
-            var where = $"{workload} container {container["name"]}";
+            var where = $"{overlay}: {workload} container {container["name"]}";
             Assert.True(At(container, "resources", "requests", "cpu") is not null && At(container, "resources", "requests", "memory") is not null, $"{where}: requests");
             Assert.True(At(container, "resources", "limits", "memory") is not null, $"{where}: a memory limit");
             Assert.Equal("false", At(container, "securityContext", "allowPrivilegeEscalation")?.ToString());
